@@ -1,0 +1,1 @@
+"""Accord: partnership management that turns a partnership strategy into daily work."""

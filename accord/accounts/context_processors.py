@@ -1,0 +1,13 @@
+from accord.accounts.roles import can, is_staff_role
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    return {
+        "nav": {
+            "staff": is_staff_role(user),
+            "partners": bool(user) and can(user, "partners.view"),
+            "strategy": bool(user) and can(user, "strategy.view"),
+            "admin": bool(user) and can(user, "admin.site"),
+        }
+    }

@@ -1,0 +1,52 @@
+"""The one place where named actions are mapped to roles.
+
+Every permission check in Accord asks `can(user, "<action>")`; object-level scoping (region,
+own organisation) is added by each app's permissions.py on top of this table."""
+
+from accord.accounts.models import Role
+
+STAFF_ROLES = frozenset(
+    {Role.ADMIN, Role.OFFICER, Role.REGIONAL, Role.PROGRAMME, Role.REVIEWER, Role.MANAGEMENT}
+)
+_EDITORS = frozenset({Role.ADMIN, Role.OFFICER, Role.REGIONAL})
+_REGISTRY_READERS = _EDITORS | {Role.PROGRAMME, Role.MANAGEMENT}
+
+ACTIONS: dict[str, frozenset[str]] = {
+    "strategy.view": STAFF_ROLES | {Role.PARTNER},
+    "strategy.edit": frozenset({Role.ADMIN}),
+    "partners.view": _REGISTRY_READERS | {Role.PARTNER},
+    "partners.create": _EDITORS,
+    "partners.edit": _EDITORS,
+    "partners.archive": _EDITORS,
+    "contacts.view": _REGISTRY_READERS | {Role.PARTNER},
+    "contacts.edit": _EDITORS,
+    "history.view": _REGISTRY_READERS,
+    "partners.export": _REGISTRY_READERS,
+    "api.tokens": STAFF_ROLES,
+    "admin.site": frozenset({Role.ADMIN}),
+}
+
+
+def can(user, action: str) -> bool:
+    if action not in ACTIONS:
+        raise KeyError(f"Unknown action {action!r}: add it to accord/accounts/roles.py")
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.role in ACTIONS[action]
+
+
+def is_staff_role(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role in STAFF_ROLES))
+
+
+def region_scope(user) -> set[int] | None:
+    """The region ids a user is limited to, or None when the user sees every region."""
+    if user.is_superuser or user.role != Role.REGIONAL:
+        return None
+    cached = getattr(user, "_region_ids", None)
+    if cached is None:
+        cached = set(user.regions.values_list("id", flat=True))
+        user._region_ids = cached
+    return cached

@@ -1,0 +1,1 @@
+"""Reads of the partner registry, always through the acting user's scope."""

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accord.api.api import api
+
+urlpatterns = [
+    path("", include("accord.accounts.urls")),
+    path("strategy/", include("accord.strategy.urls")),
+    path("partners/", include("accord.partners.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
