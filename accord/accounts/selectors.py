@@ -1,6 +1,6 @@
 """Reads for accounts and the home page."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from accord.accounts.models import ApiToken, Region, User
 

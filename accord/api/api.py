@@ -1,7 +1,6 @@
 """The REST API's assembly: each app declares its endpoints in its own api.py."""
 
 from ninja import NinjaAPI
-
 from ninja.security import SessionAuth
 
 from accord.accounts.auth import BearerToken

@@ -59,7 +59,8 @@ def load_partnership_strategy(get_model: GetModel, path: Path = PARTNERSHIP_STRA
         _upsert(get_model("ExpectedResult"), {"strategy": strategy, "code": item["code"]},
                 {"title": item["title"], "text": item["text"]})
     for cat in data["categories"]:
-        category = _upsert(get_model("PartnerCategory"), {"strategy": strategy, "code": cat["code"]}, {
+        keys = {"strategy": strategy, "code": cat["code"]}
+        category = _upsert(get_model("PartnerCategory"), keys, {
             "number": cat["number"], "letter": cat["letter"], "name": cat["name"],
             "short_name": cat["short_name"], "table_name": cat["table_name"],
             "paragraph": cat["paragraph"], "description": cat["description"],

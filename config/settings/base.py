@@ -154,9 +154,13 @@ SECURE_CSP = {
     "object-src": ["'none'"],
 }
 
-EMAIL_BACKEND = os.environ.get(
-    "ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        )
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("ACCORD_FROM_EMAIL", "accord@localhost")
 
 LOGGING = {
@@ -168,3 +172,6 @@ LOGGING = {
 
 # Partner lists: rows per page.
 ACCORD_PAGE_SIZE = int(os.environ.get("ACCORD_PAGE_SIZE", "25"))
+
+# How lazy loads of relations behave on list querysets (accord.core.fetch): "peers" batches.
+ACCORD_FETCH_MODE = os.environ.get("ACCORD_FETCH_MODE", "peers")

@@ -17,3 +17,10 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "ACCORD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+        )
+    }
+}
