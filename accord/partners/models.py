@@ -130,6 +130,9 @@ class SearchToken(models.Model):
             models.UniqueConstraint(fields=["organisation", "token"], name="search_token_uniq")
         ]
 
+    def __str__(self) -> str:
+        return self.token
+
 
 class LawfulBasis(models.TextChoices):
     """Why a UN body may hold this person's data (UN personal data protection principles)."""
