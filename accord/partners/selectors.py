@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accord.accounts.models import Region
 from accord.accounts.roles import region_scope
+from accord.core.fetch import guarded
 from accord.core.history import history_for
 from accord.partners import permissions
 from accord.partners.models import (
@@ -100,7 +101,7 @@ def organisation_list(*, user, filters: OrganisationFilters | None = None) -> Qu
         qs = qs.filter(owner_id=int(owner)) if owner.isdigit() else qs.none()
     if f.q:
         qs = _matching(qs, f.q)
-    return qs.order_by(*SORTS.get(f.sort, SORTS["name"]))
+    return guarded(qs.order_by(*SORTS.get(f.sort, SORTS["name"])))
 
 
 def organisation_search(*, user, q: str, limit: int = 10) -> list[Organisation]:
@@ -155,7 +156,7 @@ def organisation_detail(*, user, pk) -> Organisation:
             to_attr="links_in",
         ),
     )
-    return permissions.organisation_for(user, pk, qs=qs)
+    return permissions.organisation_for(user, pk, qs=guarded(qs))
 
 
 def organisation_counts(*, user) -> dict:
@@ -201,7 +202,7 @@ def contact_list(*, user, organisation: Organisation | None = None, q: str = "")
             | Q(email__icontains=word)
             | Q(job_title__icontains=word)
         )
-    return qs.order_by("last_name", "first_name", "id")
+    return guarded(qs.order_by("last_name", "first_name", "id"))
 
 
 def contact_get(*, user, pk) -> Contact:
@@ -218,7 +219,7 @@ def relationship_list(*, organisation: Organisation, user=None) -> QuerySet[Rela
         if source is None or target is None:
             return qs.none()
         qs = qs.filter(source, target)
-    return qs.select_related("source", "target").order_by("kind", "id")
+    return guarded(qs.select_related("source", "target").order_by("kind", "id"))
 
 
 def history(*, obj, limit: int = 200):
