@@ -50,3 +50,16 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Transactional tests empty every table afterwards, including what the data migrations
+    loaded: load the strategy and the geography again (both loaders are idempotent)."""
+    from django.apps import apps
+
+    from accord.accounts.services import geography_load
+    from accord.strategy.loader import load_all
+
+    geography_load(apps.get_model("accounts", "Region"), apps.get_model("accounts", "Country"))
+    load_all(lambda name: apps.get_model("strategy", name))

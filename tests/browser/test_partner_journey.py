@@ -9,7 +9,7 @@ from accord.accounts.models import Role
 from accord.partners import services
 from accord.partners.models import Organisation
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-test-pass-1"
 
@@ -54,7 +54,8 @@ def test_officer_logs_in_filters_creates_a_partner_and_sees_its_history(
     page.locator("#id_category").select_option(label="Local authorities")
     page.locator("#id_country").select_option(label="Uganda")
     page.get_by_role("button", name="Add partner").click()
-    expect(page.get_by_role("heading", name=re.compile("Kampala Capital City Authority"))).to_be_visible()
+    heading = page.get_by_role("heading", name=re.compile("Kampala Capital City Authority"))
+    expect(heading).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("created")
 
     page.get_by_role("link", name="History").click()
