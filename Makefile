@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-# A Python >= 3.12 (3.13 preferred): on PATH, or under pyenv.
+# A Python >= 3.12 (3.13 preferred): under pyenv or on PATH, each candidate checked by running
+# it (a pyenv shim can exist for a version that is not installed).
 PYTHON := $(shell for v in 3.13 3.12; do \
-	for c in $$(command -v python$$v) $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python3 2>/dev/null); do \
-	  [ -x "$$c" ] && echo "$$c" && exit 0; done; done)
+	for c in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python3 2>/dev/null) $$(command -v python$$v); do \
+	  "$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && echo "$$c" && exit 0; done; done)
 
 .PHONY: run test lint bench clean browser-deps
 

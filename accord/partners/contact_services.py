@@ -105,13 +105,19 @@ def _validate_contact(contact: Contact, errors: dict) -> None:
         raise ValidationError(errors)
 
 
-def _one_primary(actor, contact: Contact) -> None:
+def _one_primary(actor, contact: Contact, *, batch: str = "") -> None:
     """An organisation has at most one primary contact: the newest choice wins."""
     others = Contact.objects.filter(organisation_id=contact.organisation_id, is_primary=True)
     for other in others.exclude(pk=contact.pk):
         other.is_primary = False
         other.save(update_fields=["is_primary", "updated_at"])
-        record(obj=other, action="update", actor=actor, changes={"is_primary": [True, False]})
+        record(
+            obj=other,
+            action="update",
+            actor=actor,
+            changes={"is_primary": [True, False]},
+            batch=batch,
+        )
 
 
 @transaction.atomic
@@ -130,6 +136,7 @@ def contact_create(
     consent_given_at=None,
     source: str = "",
     is_demo: bool = False,
+    batch: str = "",
 ) -> Contact:
     """Add a person at a partner organisation, with the lawful basis for holding their data
     (consent needs the date it was given)."""
@@ -157,13 +164,13 @@ def contact_create(
     _validate_contact(contact, {})
     contact.save()
     if contact.is_primary:
-        _one_primary(actor, contact)
+        _one_primary(actor, contact, batch=batch)
     after = {
         k: v
         for k, v in snapshot(contact, ("organisation", *CONTACT_FIELDS)).items()
         if v not in (None, "", [], False)
     }
-    record(obj=contact, action="create", actor=actor, changes=diff({}, after))
+    record(obj=contact, action="create", actor=actor, changes=diff({}, after), batch=batch)
     return contact
 
 
@@ -236,6 +243,8 @@ def relationship_create(
     since: date | None = None,
     until: date | None = None,
     note: str = "",
+    is_demo: bool = False,
+    batch: str = "",
 ) -> Relationship:
     """Record that `source` <kind> `target` (a city is a member of a network); never with
     itself, never twice the same."""
@@ -260,7 +269,13 @@ def relationship_create(
     if errors:
         raise ValidationError(errors)
     rel = Relationship.objects.create(
-        source=source, target=target, kind=kind, since=since, until=until, note=note or ""
+        source=source,
+        target=target,
+        kind=kind,
+        since=since,
+        until=until,
+        note=note or "",
+        is_demo=is_demo,
     )
     record(
         obj=rel,
@@ -271,6 +286,7 @@ def relationship_create(
             "since": [None, since and since.isoformat()],
             "until": [None, until and until.isoformat()],
         },
+        batch=batch,
     )
     return rel
 

@@ -6,8 +6,7 @@ No form saves anything: views pass `cleaned_data` to one service, and turn the s
 from django import forms
 from django.core.exceptions import ValidationError
 
-from accord.accounts.models import Country, Role, User
-from accord.accounts.selectors import region_list
+from accord.accounts.selectors import country_list, region_list, staff_user_list
 from accord.core.errors import errors_of
 from accord.partners.models import (
     LawfulBasis,
@@ -25,15 +24,6 @@ SORT_CHOICES = [
     ("category", "Category"),
     ("-updated", "Recently updated"),
 ]
-
-# Relationship owners are the people who may edit the registry.
-_OWNER_ROLES = (Role.ADMIN, Role.OFFICER, Role.REGIONAL)
-
-
-def _owner_queryset():
-    return User.objects.filter(is_active=True, role__in=_OWNER_ROLES).order_by(
-        "first_name", "last_name", "username"
-    )
 
 
 class AccessibleErrorsMixin:
@@ -102,7 +92,7 @@ class PartnerFilterForm(AccessibleErrorsMixin, forms.Form):
             (c.code, c.short_name) for c in category_list()
         ]
         self.fields["country"].choices = [("", "Any country")] + list(
-            Country.objects.order_by("name").values_list("code", "name")
+            country_list().values_list("code", "name")
         )
         self.fields["region"].choices = [("", "Any region")] + [
             (r.code, r.name) for r in region_list()
@@ -111,7 +101,7 @@ class PartnerFilterForm(AccessibleErrorsMixin, forms.Form):
             (o.code, f"{o.code} {o.name}") for o in outcome_list()
         ]
         self.fields["owner"].choices = [("", "Anyone")] + [
-            (str(u.pk), str(u)) for u in _owner_queryset()
+            (str(u.pk), str(u)) for u in staff_user_list()
         ]
 
     def filters(self) -> OrganisationFilters:
@@ -176,7 +166,7 @@ class OrganisationForm(AccessibleErrorsMixin, forms.Form):
         choices=OrganisationStatus.choices, initial=OrganisationStatus.PROSPECT
     )
     country = forms.ModelChoiceField(
-        queryset=Country.objects.order_by("name"),
+        queryset=country_list(),
         required=False,
         empty_label="No country",
         help_text="The region follows the country.",
@@ -227,7 +217,7 @@ class OrganisationForm(AccessibleErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_list()
-        self.fields["owner"].queryset = _owner_queryset()
+        self.fields["owner"].queryset = staff_user_list()
         self.fields["outcomes"].queryset = outcome_list()
 
     @classmethod

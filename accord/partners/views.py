@@ -1,7 +1,6 @@
 """Pages of the partner registry. Each view checks permission first, validates with a form,
 calls one service or selector, and renders; objects outside the user's scope answer 404."""
 
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,19 +31,6 @@ TABS = [
     ("relationships", "Relationships"),
     ("history", "History"),
 ]
-
-
-def guarded(view):
-    """The registry's door raises PermissionDeniedError for "visible but not allowed": a 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDeniedError as exc:
-            raise PermissionDenied(str(exc)) from exc
-
-    return wrapper
 
 
 def _field_of(model, name: str):
@@ -91,7 +77,6 @@ def _fragment(request, name: str) -> str | None:
     return None if htmx and htmx.history_restore_request else name
 
 
-@guarded
 def partner_list(request):
     if not can(request.user, "partners.view"):
         raise PermissionDenied
@@ -115,7 +100,6 @@ def partner_list(request):
     return response
 
 
-@guarded
 def partner_detail(request, pk: int):
     organisation = selectors.organisation_detail(user=request.user, pk=pk)
     tab = request.GET.get("tab", "overview")
@@ -146,7 +130,6 @@ def partner_detail(request, pk: int):
     return render(request, "partners/detail.html", context)
 
 
-@guarded
 def partner_create(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied
@@ -162,7 +145,6 @@ def partner_create(request):
     return render(request, "partners/form.html", {"form": form, "organisation": None})
 
 
-@guarded
 def partner_edit(request, pk: int):
     organisation = permissions.organisation_for(request.user, pk, action="edit")
     conflict = False
@@ -216,7 +198,6 @@ def _archive_or_restore(request, pk: int, *, action: str, service, done: str):
 
 
 @require_POST
-@guarded
 def partner_archive(request, pk: int):
     return _archive_or_restore(
         request, pk, action="archive", service=services.organisation_archive, done="archived"
@@ -224,14 +205,12 @@ def partner_archive(request, pk: int):
 
 
 @require_POST
-@guarded
 def partner_restore(request, pk: int):
     return _archive_or_restore(
         request, pk, action="restore", service=services.organisation_restore, done="restored"
     )
 
 
-@guarded
 def contact_detail(request, pk: int):
     contact = selectors.contact_get(user=request.user, pk=pk)
     return render(
@@ -248,7 +227,6 @@ def contact_detail(request, pk: int):
     )
 
 
-@guarded
 def contact_create(request, pk: int):
     organisation = permissions.organisation_for(request.user, pk)
     if not permissions.can_edit_contact(request.user, organisation):
@@ -279,7 +257,6 @@ def _editable_contact(request, pk: int):
     return permissions.contact_for(request.user, pk, action="edit")
 
 
-@guarded
 def contact_edit(request, pk: int):
     contact = _editable_contact(request, pk)
     conflict = False
@@ -316,7 +293,6 @@ def contact_edit(request, pk: int):
 
 
 @require_POST
-@guarded
 def contact_archive(request, pk: int):
     contact = _editable_contact(request, pk)
     services.contact_archive(actor=request.user, contact=contact)
@@ -328,7 +304,6 @@ def _detail_url(pk: int) -> str:
     return reverse("partners:detail", kwargs={"pk": pk})
 
 
-@guarded
 def relationship_create(request, pk: int):
     organisation = permissions.organisation_for(request.user, pk, action="edit")
     search = RelationshipSearchForm(request.GET or None)
@@ -385,7 +360,6 @@ def relationship_create(request, pk: int):
 
 
 @require_POST
-@guarded
 def relationship_delete(request, pk: int, relationship_pk: int):
     organisation = permissions.organisation_for(request.user, pk, action="edit")
     relationship = (

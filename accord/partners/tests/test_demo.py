@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from accord.core.models import HistoryEntry
-from accord.partners import demo
+from accord.partners import demo, demo_specs
 from accord.partners.models import Contact, Organisation, Relationship
 from accord.strategy.models import PartnerCategory
 
@@ -69,7 +69,7 @@ def test_ifc_is_a_subsidiary_of_the_world_bank_group(loaded):
 
 
 def test_governments_are_searchable_in_other_languages(loaded):
-    first = demo.government_specs()[0]  # Afghanistan, the first Member State in the file
+    first = demo_specs.government_specs()[0]  # Afghanistan, the first Member State in the file
     org = Organisation.objects.get(ref=first.ref)
     names = set(org.names.values_list("name", flat=True))
     assert org.name.startswith("Government of ")
@@ -77,7 +77,7 @@ def test_governments_are_searchable_in_other_languages(loaded):
 
 
 def test_names_in_several_scripts_at_full_scale(db):
-    specs = demo.all_specs()
+    specs = demo_specs.all_specs()
     names = " ".join(s.name for s in specs)
     assert 1500 <= len(specs) <= 2500
     assert len({s.ref for s in specs}) == len(specs)
@@ -88,6 +88,28 @@ def test_names_in_several_scripts_at_full_scale(db):
 def test_history_is_recorded_with_the_demo_batch(loaded):
     orgs = Organisation.objects.count()
     assert HistoryEntry.objects.filter(model="partners.organisation", batch="demo").count() == orgs
+
+
+def test_contact_and_relationship_history_carries_the_demo_batch(loaded):
+    for model, rows in (
+        ("partners.contact", Contact.objects.count()),
+        ("partners.relationship", Relationship.objects.count()),
+    ):
+        entries = HistoryEntry.objects.filter(model=model)
+        assert entries.filter(action="create", batch="demo").count() == rows, model
+        assert not entries.exclude(batch="demo").exists(), model
+
+
+def test_every_demo_email_is_under_the_reserved_example_domain(loaded):
+    emails = [
+        *Contact.objects.exclude(email="").values_list("email", flat=True),
+        *Organisation.objects.exclude(email="").values_list("email", flat=True),
+        *(user.email for user, _ in demo.demo_staff()[0]),
+    ]
+    assert Contact.objects.filter(email__contains="@worldbank.org.").exists()
+    assert emails and all(email.endswith(".example") for email in emails)
+    # Websites of the real organisations stay real.
+    assert Organisation.objects.get(acronym="IBRD/IDA").website == "https://www.worldbank.org/"
 
 
 def test_second_run_creates_nothing_new(loaded):
@@ -105,8 +127,8 @@ def test_second_run_creates_nothing_new(loaded):
 
 
 def test_same_seed_gives_the_same_data_set(db):
-    first = [(s.ref, s.name, s.country) for s in demo.all_specs(seed=7, limit=LIMIT)]
-    assert first == [(s.ref, s.name, s.country) for s in demo.all_specs(seed=7, limit=LIMIT)]
+    first = [(s.ref, s.name, s.country) for s in demo_specs.all_specs(seed=7, limit=LIMIT)]
+    assert first == [(s.ref, s.name, s.country) for s in demo_specs.all_specs(seed=7, limit=LIMIT)]
 
 
 def test_reset_archives_and_a_new_load_restores(loaded):

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.partners import demo
+from accord.partners.demo_specs import DEFAULT_SEED
 
 
 class Command(BaseCommand):
@@ -10,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--seed", type=int, default=demo.DEFAULT_SEED, help="Seed of the generated data."
+            "--seed", type=int, default=DEFAULT_SEED, help="Seed of the generated data."
         )
         parser.add_argument(
             "--limit", type=int, default=None, help="At most this many organisations per source."
