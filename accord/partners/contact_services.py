@@ -203,6 +203,8 @@ def contact_update(
         check_and_bump_version(contact, expected_version)
         contact.save(update_fields=[*changed, "updated_at"])
     record(obj=contact, action="update", actor=actor, changes=changed)
+    if "is_primary" in changed and contact.is_primary:
+        _one_primary(actor, contact)
     return contact
 
 

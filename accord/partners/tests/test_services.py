@@ -294,6 +294,15 @@ def test_an_organisation_keeps_one_primary_contact(officer):
     assert second.is_primary and not first.is_primary
 
 
+def test_making_a_contact_primary_by_edit_unmarks_the_previous_one(officer):
+    first = ContactFactory(is_primary=True)
+    second = ContactFactory(organisation=first.organisation)
+    services.contact_update(actor=officer, contact=second, is_primary=True)
+    first.refresh_from_db()
+    assert not first.is_primary
+    assert Contact.objects.filter(organisation=first.organisation, is_primary=True).count() == 1
+
+
 def test_contact_update_refuses_a_stale_version(officer):
     contact = ContactFactory()
     services.contact_update(actor=officer, contact=contact, job_title="Director")
