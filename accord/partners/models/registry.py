@@ -66,6 +66,11 @@ class Organisation(Versioned):
     # Lower-case ASCII form of the name, for sorting and prefix search in any script.
     sort_name = models.CharField(max_length=300, db_index=True, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Set when this organisation was merged into another (it is then archived); a merge undo
+    # clears it. See accord/partners/merge.py.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     is_demo = models.BooleanField(default=False, help_text="Demonstration data.")
 
     class Meta:
