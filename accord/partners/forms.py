@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from accord.accounts.selectors import country_list, region_list, staff_user_list
 from accord.core.errors import errors_of
+from accord.core.widgets import FastSelect
 from accord.partners.models import (
     LawfulBasis,
     OrganisationStatus,
@@ -74,15 +75,15 @@ class PartnerFilterForm(AccessibleErrorsMixin, forms.Form):
             attrs={"type": "search", "placeholder": "Name, acronym or alias", "autocomplete": "off"}
         ),
     )
-    category = forms.ChoiceField(required=False)
+    category = forms.ChoiceField(required=False, widget=FastSelect)
     subtype = forms.CharField(label="Sub-type", required=False, max_length=100)
-    country = forms.ChoiceField(required=False)
-    region = forms.ChoiceField(required=False)
+    country = forms.ChoiceField(required=False, widget=FastSelect)
+    region = forms.ChoiceField(required=False, widget=FastSelect)
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *OrganisationStatus.choices]
     )
-    outcome = forms.ChoiceField(label="Outcome of interest", required=False)
-    owner = forms.ChoiceField(label="Relationship owner", required=False)
+    outcome = forms.ChoiceField(label="Outcome of interest", required=False, widget=FastSelect)
+    owner = forms.ChoiceField(label="Relationship owner", required=False, widget=FastSelect)
     archived = forms.BooleanField(label="Show archived partners", required=False)
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0003_counts_index'),
+        ('partners', '0002_search_collation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

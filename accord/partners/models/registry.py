@@ -81,8 +81,6 @@ class Organisation(Versioned):
             models.Index(fields=["country", "sort_name"]),
             models.Index(fields=["status", "sort_name"]),
             models.Index(fields=["iati_identifier"]),
-            # Covers the home page's counts by category and status in one index scan.
-            models.Index(fields=["archived_at", "category", "status"], name="org_counts_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
