@@ -1,0 +1,1 @@
+"""Accord's benchmarks and their data generator (see bench/README.md)."""

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Accord's benchmarks: `make bench` calls this. BENCH_SCALE=0.05 for a quick run (default 1).
+# Runs on SQLite (bench/data/accord_bench.sqlite3) and on PostgreSQL (BENCH_PG_URL, default
+# postgres://postgres@127.0.0.1:5432/accord_bench) when reachable, then writes
+# bench/results.json and prints the table. See bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+[ -x "$PY" ] || PY=python3
+export BENCH_SCALE=${BENCH_SCALE:-1}
+export ACCORD_DATA_DIR=${ACCORD_DATA_DIR:-$PWD/bench/data}
+export DJANGO_SETTINGS_MODULE=bench.settings
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+mkdir -p bench/data
+rm -f bench/data/results-*.json
+status=0
+for db in ${BENCH_DATABASES:-sqlite postgres}; do
+  "$PY" -m bench.run --db "$db" --scale "$BENCH_SCALE" || status=$?
+done
+"$PY" -m bench.report
+exit $status
