@@ -50,14 +50,20 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+EXTRA_SUITES = ["dedupe", "import"]
+
+
 def main() -> int:
     results, skipped = [], []
-    for db in DATABASES:
-        path = DATA_DIR / f"results-{db}.json"
+    # Per-database page figures, then the data-quality suites (matching, import).
+    for name in [*DATABASES, *EXTRA_SUITES]:
+        path = DATA_DIR / f"results-{name}.json"
         if path.exists():
             data = json.loads(path.read_text())
+            if isinstance(data, list):
+                data = {"results": data, "skipped": []}
             results += data["results"]
-            skipped += data["skipped"]
+            skipped += data.get("skipped", [])
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     print(table(results))
     for item in skipped:

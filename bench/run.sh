@@ -17,5 +17,10 @@ status=0
 for db in ${BENCH_DATABASES:-sqlite postgres}; do
   "$PY" -m bench.run --db "$db" --scale "$BENCH_SCALE" || status=$?
 done
+rm -f bench/data/results-dedupe.json bench/data/results-import.json
+# Duplicate matching: precision/recall on the labelled set, scan and check timings.
+"$PY" -m bench.dedupe_eval || status=$?
+# Import of BENCH_SCALE x 100,000 rows against raw executemany/COPY.
+"$PY" -m bench.import_bench || status=$?
 "$PY" -m bench.report
 exit $status

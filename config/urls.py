@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("accord.accounts.urls")),
     path("strategy/", include("accord.strategy.urls")),
     path("partners/", include("accord.partners.urls")),
+    path("engagement/", include("accord.engagement.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

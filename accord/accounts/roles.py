@@ -24,6 +24,16 @@ ACTIONS: dict[str, frozenset[str]] = {
     "partners.export": _REGISTRY_READERS,
     "api.tokens": STAFF_ROLES,
     "admin.site": frozenset({Role.ADMIN}),
+    # Engagement and strategy execution (accord/engagement): regional focal points limited to
+    # their region(s) by accord/engagement/permissions.py; programme managers edit their own.
+    "engagement.view": _REGISTRY_READERS,
+    "engagement.log": _EDITORS | {Role.PROGRAMME},
+    "engagement.edit": _EDITORS,
+    "governance.view": _REGISTRY_READERS,
+    "governance.record": frozenset({Role.ADMIN, Role.OFFICER}),
+    "governance.manage": frozenset({Role.ADMIN}),
+    "plan.view": _REGISTRY_READERS,
+    "plan.edit": _EDITORS | {Role.PROGRAMME},
 }
 
 

@@ -5,16 +5,25 @@ from ninja.security import SessionAuth
 
 from accord.accounts.auth import BearerToken
 from accord.api import errors
+from accord.engagement.api import router as engagement_router
 from accord.partners.api import router as partners_router
+from accord.partners.api_merge import router as merge_router
+from accord.partners.api_quality import router as quality_router
 from accord.strategy.api import router as strategy_router
 
 api = NinjaAPI(
     title="Accord API",
     version="1",
-    description="Partners, contacts, relationships and the partnership strategy.",
+    description=(
+        "Partners, contacts, relationships, duplicates and merges, engagements, governance "
+        "and the implementation plan, and the partnership strategy."
+    ),
     auth=[BearerToken(), SessionAuth(csrf=True)],
     urls_namespace="api",
 )
 errors.install(api)
 api.add_router("/strategy", strategy_router)
+api.add_router("/", quality_router)  # before partners: /organisations/duplicates/check
 api.add_router("/", partners_router)
+api.add_router("/", merge_router)
+api.add_router("/", engagement_router)

@@ -420,5 +420,10 @@ def organisation_archive(
 def organisation_restore(
     *, actor, organisation: Organisation, expected_version: int | None = None
 ) -> Organisation:
-    """Bring an archived organisation back into lists and search."""
+    """Bring an archived organisation back into lists and search. A merged organisation comes
+    back only by undoing its merge, so it never points at a survivor while active."""
+    if organisation.merged_into_id is not None:
+        raise ValidationError(
+            "This organisation was merged into another: undo the merge to bring it back."
+        )
     return _set_archived(actor, organisation, archive=False, expected_version=expected_version)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.partners import views
+from accord.partners import views, views_duplicates, views_import, views_merge
 
 app_name = "partners"
 urlpatterns = [
@@ -20,4 +20,25 @@ urlpatterns = [
         views.relationship_delete,
         name="relationship_delete",
     ),
+    # Import wizard (views_import.py)
+    path("imports/", views_import.import_list, name="import_list"),
+    path("imports/new/", views_import.import_new, name="import_new"),
+    path("imports/<int:pk>/", views_import.import_detail, name="import_detail"),
+    path("imports/<int:pk>/mapping/", views_import.import_mapping, name="import_mapping"),
+    path("imports/<int:pk>/preview/", views_import.import_preview, name="import_preview"),
+    path("imports/<int:pk>/run/", views_import.import_run, name="import_run"),
+    path("imports/<int:pk>/rollback/", views_import.import_rollback, name="import_rollback"),
+    # Merges (views_merge.py)
+    path("merge/", views_merge.merge_page, name="merge"),
+    path("merges/", views_merge.merge_list, name="merge_list"),
+    path("merges/<int:pk>/", views_merge.merge_detail, name="merge_detail"),
+    path("merges/<int:pk>/undo/", views_merge.merge_undo_view, name="merge_undo"),
+    # Duplicate detection (views_duplicates.py)
+    path("duplicates/", views_duplicates.duplicate_queue, name="duplicates"),
+    path(
+        "duplicates/<int:pk>/not-duplicate/",
+        views_duplicates.duplicate_not_duplicate,
+        name="duplicate_not_duplicate",
+    ),
+    path("duplicates/panel/", views_duplicates.duplicate_panel, name="duplicate_panel"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accord.accounts.roles import can
 from accord.core.errors import ConflictError, PermissionDeniedError
 from accord.core.htmx import render_page
-from accord.partners import permissions, selectors, services
+from accord.partners import permissions, selectors, services, views_duplicates
 from accord.partners.forms import (
     ContactForm,
     OrganisationForm,
@@ -29,6 +29,7 @@ TABS = [
     ("overview", "Overview"),
     ("contacts", "Contacts"),
     ("relationships", "Relationships"),
+    ("engagements", "Engagements"),
     ("history", "History"),
 ]
 
@@ -113,6 +114,7 @@ def partner_detail(request, pk: int):
         "can_archive": permissions.can_archive(request.user, organisation),
         "can_edit_contacts": permissions.can_edit_contact(request.user, organisation),
         "can_view_history": permissions.can_view_history(request.user, organisation),
+        "can_view_engagements": can(request.user, "engagement.view"),
     }
     if tab == "overview":
         context["resources"] = [
@@ -134,7 +136,11 @@ def partner_create(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    likely = []
+    # Likely duplicates are shown before saving; "Create anyway" (create_anyway=1) goes on.
+    if request.method == "POST" and form.is_valid() and not request.POST.get("create_anyway"):
+        likely = views_duplicates.likely_on_create(request.user, form.cleaned_data)
+    if request.method == "POST" and form.is_valid() and not likely:
         try:
             organisation = services.organisation_create(actor=request.user, **form.values())
         except ValidationError as exc:
@@ -142,7 +148,9 @@ def partner_create(request):
         else:
             messages.success(request, f"Partner “{organisation.name}” created.")
             return redirect("partners:detail", pk=organisation.pk)
-    return render(request, "partners/form.html", {"form": form, "organisation": None})
+    return render(
+        request, "partners/form.html", {"form": form, "organisation": None, "likely": likely}
+    )
 
 
 def partner_edit(request, pk: int):

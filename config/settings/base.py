@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accord.accounts",
     "accord.strategy",
     "accord.partners",
+    "accord.engagement",
     "accord.api",
 ]
 

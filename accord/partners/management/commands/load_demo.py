@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accord.partners import demo
+from accord.partners import demo, demo_export
 from accord.partners.demo_specs import DEFAULT_SEED
 
 
@@ -22,8 +22,16 @@ class Command(BaseCommand):
             help="Archive every demonstration organisation (nothing is deleted); load again "
             "to restore them.",
         )
+        parser.add_argument(
+            "--export-sample",
+            metavar="PATH",
+            help="Only write a demonstration spreadsheet to import (CSV, or XLSX when PATH ends "
+            "in .xlsx): new partners, near-duplicates of demo ones and invalid rows.",
+        )
 
     def handle(self, *args, seed, limit, reset, **options):
+        if options.get("export_sample"):
+            return self._export_sample(options["export_sample"])
         if limit is not None and limit < 0:
             raise CommandError("--limit must be zero or more.")
         if reset:
@@ -37,3 +45,13 @@ class Command(BaseCommand):
         self.stdout.write("Demonstration data (is_demo):")
         for line in summary.lines():
             self.stdout.write("  " + line)
+
+    def _export_sample(self, path: str) -> None:
+        try:
+            count = demo_export.export_sample(path)
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot be written ({exc.strerror}).") from exc
+        self.stdout.write(
+            f"Wrote {count} rows to {path}. Import it with `accord import_partners {path}` "
+            "or on the Partners › Import page (load the demo data first to see the matches)."
+        )

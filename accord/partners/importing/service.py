@@ -1,0 +1,292 @@
+"""The import services: upload a file, choose its column mapping, preview what every row would
+do, import, and roll the whole import back later.
+
+An import is one batch (`ImportBatch`, history batch "import:<id>"): the valid rows are written,
+the invalid ones are reported with their row, column and reason, and every row's outcome is
+kept as an `ImportRow`. Organisations and contacts are written through the partner services
+(or, for new organisations, by the bulk path of writing.py that stores the same rows)."""
+
+import hashlib
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accord.core.errors import PermissionDeniedError
+from accord.partners.importing import bulk
+from accord.partners.importing import mapping as mappings
+from accord.partners.importing.plan import (
+    CREATE,
+    INVALID,
+    SKIP,
+    UPDATE,
+    RowPlan,
+    plan_organisations,
+)
+from accord.partners.importing.plan_contacts import plan_contacts
+from accord.partners.importing.reading import ImportFileError, Table, read_table
+from accord.partners.importing.rollback import import_rollback
+from accord.partners.importing.selectors import can_import, in_scope
+from accord.partners.importing.writing import write_contacts, write_organisations
+from accord.partners.models import ColumnMapping, ImportBatch, ImportKind, ImportRow, OnMatch
+
+__all__ = [
+    "import_create",
+    "import_dry_run",
+    "import_preview",
+    "import_rollback",
+    "import_run",
+    "import_set_mapping",
+]
+Outcome = ImportRow.Outcome
+_RUN_OUTCOMES = {
+    CREATE: Outcome.CREATED,
+    UPDATE: Outcome.UPDATED,
+    SKIP: Outcome.SKIPPED,
+    INVALID: Outcome.INVALID,
+}
+
+
+def _allow(actor, batch: ImportBatch | None = None) -> None:
+    if actor is None:
+        return
+    if not can_import(actor):
+        raise PermissionDeniedError("You may not import partners.")
+    if batch is not None and not in_scope(actor, batch):
+        raise PermissionDeniedError("This import belongs to someone else.")
+
+
+def _new_batch(
+    actor,
+    *,
+    file_name: str,
+    data: bytes,
+    kind: str = ImportKind.ORGANISATIONS,
+    on_match: str = OnMatch.SKIP,
+    match_duplicates: bool = True,
+) -> tuple[ImportBatch, Table]:
+    """An unsaved import of the file: organisations or contacts (`kind`), what a row matching
+    a registered record does (`on_match`), whether to look for duplicates at all."""
+    _allow(actor)
+    if kind not in ImportKind.values:
+        raise ValidationError({"kind": f"Unknown kind of import {kind!r}."})
+    if on_match not in OnMatch.values:
+        raise ValidationError({"on_match": f"Choose one of: {', '.join(OnMatch.values)}."})
+    table = read_table(data)
+    batch = ImportBatch(
+        kind=kind,
+        file_name=PurePath(file_name or "upload").name[:255],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        mapping=mappings.guess(table.headers, kind),
+        on_match=on_match,
+        match_duplicates=match_duplicates,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        counts={"rows": len(table.rows)},
+        message=" ".join([f"Read as {table.describe()}.", *table.notes]),
+    )
+    return batch, table
+
+
+@transaction.atomic
+def import_create(*, actor, file_name: str, data: bytes, **options) -> ImportBatch:
+    """Store an uploaded file as a new import, with its column mapping guessed (`options`:
+    kind, on_match, match_duplicates). A file that cannot be read is refused (ImportFileError)
+    and nothing is stored."""
+    batch, table = _new_batch(actor, file_name=file_name, data=data, **options)
+    # Stored under a random name, never the uploaded one (that is only shown).
+    batch.file.save(f"{uuid.uuid4().hex}.{table.format}", ContentFile(data), save=False)
+    batch.save()
+    batch.parsed_table = table  # an import run at once (the command) does not read it again
+    return batch
+
+
+def import_dry_run(*, actor, file_name: str, data: bytes, **options) -> tuple:
+    """What importing the file would do, row by row, with nothing stored at all: an unsaved
+    batch (its counts filled in) and unsaved rows. `options` are import_create's."""
+    batch, table = _new_batch(actor, file_name=file_name, data=data, **options)
+    plans = _plan(actor, batch, table)
+    batch.counts = _preview_counts(plans)
+    return batch, _row_objects(batch, plans, lambda p: p.preview_outcome)
+
+
+def read_batch_file(batch: ImportBatch, *, head: int | None = None) -> Table:
+    parsed = getattr(batch, "parsed_table", None)
+    if parsed is not None and head is None:
+        return parsed
+    try:
+        with batch.file.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError):
+        raise ValidationError(
+            "The uploaded file of this import is no longer stored: upload it again."
+        ) from None
+    try:
+        return read_table(data, head=head)
+    except ImportFileError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+@transaction.atomic
+def import_set_mapping(
+    *,
+    actor,
+    batch: ImportBatch,
+    mapping: dict[str, str],
+    on_match: str | None = None,
+    match_duplicates: bool | None = None,
+    save_as: str = "",
+) -> ImportBatch:
+    """Choose which column feeds which field (and what a matching row does); optionally save
+    the mapping by name for the next file of the same shape."""
+    _allow(actor, batch)
+    _editable(batch)
+    table_headers = list(batch.mapping) or list(mapping)
+    mapping = {h: mapping.get(h, "") for h in table_headers}
+    found = mappings.problems(mapping, batch.kind)
+    if found:
+        raise ValidationError({"mapping": found})
+    if on_match is not None:
+        if on_match not in OnMatch.values:
+            raise ValidationError({"on_match": f"Choose one of: {', '.join(OnMatch.values)}."})
+        batch.on_match = on_match
+    if match_duplicates is not None:
+        batch.match_duplicates = match_duplicates
+    batch.mapping = mapping
+    batch.status = ImportBatch.Status.UPLOADED
+    batch.save(update_fields=["mapping", "on_match", "match_duplicates", "status"])
+    name = " ".join((save_as or "").split())[:100]
+    if name:
+        ColumnMapping.objects.update_or_create(
+            kind=batch.kind,
+            name=name,
+            defaults={
+                "mapping": {h: t for h, t in mapping.items() if t},
+                "created_by": batch.created_by,
+            },
+        )
+    return batch
+
+
+def _editable(batch: ImportBatch) -> None:
+    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.PREVIEWED):
+        raise ValidationError(f"This import is already {batch.get_status_display().lower()}.")
+
+
+def _plan(actor, batch: ImportBatch, table: Table | None = None) -> list[RowPlan]:
+    """Every row's plan; the batch's message says how the file was read and what was ignored."""
+    table = table or read_batch_file(batch)
+    found = mappings.problems(batch.mapping, batch.kind)
+    if found:
+        shown = ", ".join(f"“{h}”" for h in table.headers[:20])
+        raise ValidationError({"mapping": [*found, f"The file's columns are: {shown}."]})
+    ignored = mappings.ignored(batch.mapping)
+    batch.message = " ".join(
+        [
+            f"Read as {table.describe()}.",
+            *table.notes,
+            f"Ignored columns: {', '.join(ignored)}." if ignored else "",
+        ]
+    ).strip()
+    if batch.kind == ImportKind.CONTACTS:
+        if batch.on_match == OnMatch.UPDATE:
+            raise ValidationError(
+                {
+                    "on_match": "Contacts that are already registered can be "
+                    "skipped or created again, not updated."
+                }
+            )
+        return plan_contacts(table, batch.mapping, actor=actor, on_match=batch.on_match)
+    return plan_organisations(
+        table, batch.mapping, actor=actor, on_match=batch.on_match, matching=batch.match_duplicates
+    )
+
+
+def _row_values(batch: ImportBatch, plans: list[RowPlan], outcome_of) -> list[tuple]:
+    """(number, outcome, data, errors, reasons, organisation id, contact id) of every row."""
+    header_of = {t: h for h, t in batch.mapping.items() if t}
+    contacts = batch.kind == ImportKind.CONTACTS
+    rows = []
+    for plan in plans:
+        if contacts:
+            org = plan.kwargs.get("organisation") if plan.kwargs else None
+            org_id, contact_id = (org.pk if org else None), plan.contact_id or plan.match_id
+        else:
+            org_id, contact_id = plan.organisation_id or plan.match_id, None
+        errors = [{**e, "header": header_of.get(e["column"], "")} for e in plan.errors]
+        data = {k: v for k, v in plan.values.items() if v}
+        rows.append((plan.number, outcome_of(plan), data, errors, plan.reasons, org_id, contact_id))
+    return rows
+
+
+_ROW_COLUMNS = ["number", "outcome", "data", "errors", "reasons", "organisation_id", "contact_id"]
+
+
+def _row_objects(batch: ImportBatch, plans: list[RowPlan], outcome_of) -> list[ImportRow]:
+    return [
+        ImportRow(batch=batch, **dict(zip(_ROW_COLUMNS, values, strict=True)))
+        for values in _row_values(batch, plans, outcome_of)
+    ]
+
+
+def _store_rows(batch: ImportBatch, plans: list[RowPlan], outcome_of) -> None:
+    batch.rows.all().delete()
+    rows = [(batch.pk, *values) for values in _row_values(batch, plans, outcome_of)]
+    bulk.insert(ImportRow, ["batch_id", *_ROW_COLUMNS], rows)
+
+
+def _preview_counts(plans: list[RowPlan]) -> dict:
+    outcomes = [p.preview_outcome for p in plans]
+    return {
+        "rows": len(plans),
+        "new": outcomes.count(Outcome.NEW),
+        "match": outcomes.count(Outcome.MATCH),
+        "invalid": outcomes.count(Outcome.INVALID),
+        "in_file": sum(1 for p in plans if p.same_as),
+    }
+
+
+@transaction.atomic
+def import_preview(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Work out what every row would do, write nothing to the registry, keep the outcome of each
+    row for the preview page."""
+    _allow(actor, batch)
+    _editable(batch)
+    plans = _plan(actor, batch)
+    _store_rows(batch, plans, lambda p: p.preview_outcome)
+    batch.counts = _preview_counts(plans)
+    batch.status = ImportBatch.Status.PREVIEWED
+    batch.save(update_fields=["counts", "status", "message"])
+    return batch
+
+
+@transaction.atomic
+def import_run(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Import the file: the valid rows are written, each matching row is skipped, updates the
+    registered record or is created anyway (the batch's `on_match`), the invalid ones are
+    reported. One transaction: the import happens whole or not at all."""
+    _allow(actor, batch)
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    _editable(locked)
+    plans = _plan(actor, batch)
+    label = batch.history_batch
+    if batch.kind == ImportKind.CONTACTS:
+        write_contacts(plans, actor=actor, label=label)
+    else:
+        write_organisations(plans, actor=actor, label=label)
+    _store_rows(batch, plans, lambda p: _RUN_OUTCOMES[p.action])
+    outcomes = [_RUN_OUTCOMES[p.action] for p in plans]
+    batch.counts = {
+        "rows": len(plans),
+        "created": outcomes.count(Outcome.CREATED),
+        "updated": outcomes.count(Outcome.UPDATED),
+        "skipped": outcomes.count(Outcome.SKIPPED),
+        "invalid": outcomes.count(Outcome.INVALID),
+        "matched": sum(1 for p in plans if p.match_id or p.same_as),
+    }
+    batch.status = ImportBatch.Status.IMPORTED
+    batch.imported_at = timezone.now()
+    batch.save(update_fields=["counts", "status", "imported_at", "message"])
+    return batch
