@@ -27,7 +27,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/accord migrate --no-input
-	@if [ ! -f var/.demo-loaded ]; then $(BIN)/accord load_demo && touch var/.demo-loaded; fi
+	@if [ ! -f var/.demo-loaded ]; then $(BIN)/accord load_demo && $(BIN)/accord find_duplicates --format csv >/dev/null && touch var/.demo-loaded; fi
 	$(BIN)/accord ensure_admin
 	$(BIN)/accord serve --host 127.0.0.1 --port 8000
 

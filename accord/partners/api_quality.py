@@ -24,6 +24,7 @@ class MatchQuery(Schema):
     country: str = Field("", max_length=2, description="ISO 3166 alpha-2 code")
     iati_identifier: str = Field("", max_length=100)
     registration_number: str = Field("", max_length=100)
+    category: str = Field("", max_length=32, description="Partner category code")
     exclude: list[int] = Field([], description="Organisation ids to leave out (the one edited)")
     limit: int = Field(5, ge=1, le=20)
 
@@ -104,6 +105,7 @@ def duplicates_check(request, q: Query[MatchQuery]):
         country=q.country or None,
         iati_identifier=q.iati_identifier,
         registration_number=q.registration_number,
+        category=q.category,
         exclude_ids=q.exclude,
         limit=q.limit,
     )

@@ -177,7 +177,7 @@ def organisation_counts(*, user) -> dict:
     return {
         "total": sum(per_status.values()),
         "by_category": [
-            {"code": c.code, "name": c.name, "count": per_category.get(c.pk, 0)}
+            {"code": c.code, "name": c.short_name, "count": per_category.get(c.pk, 0)}
             for c in category_list()
         ],
         "by_status": [

@@ -44,6 +44,7 @@ def find_matches(
     country=None,
     iati_identifier: str = "",
     registration_number: str = "",
+    category=None,
     exclude_ids: Iterable[int] = (),
     limit: int = 5,
 ) -> list[Match]:
@@ -57,6 +58,7 @@ def find_matches(
         country=_country_code(country),
         iati_identifier=iati_identifier or "",
         registration_number=registration_number or "",
+        category=getattr(category, "code", category) or "",
     )
     query = profile(record)
     ids = candidate_ids(record, query) - {int(i) for i in exclude_ids}

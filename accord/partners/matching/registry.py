@@ -88,6 +88,7 @@ _FIELDS = (
     "country_id",
     "iati_identifier",
     "registration_number",
+    "category__code",
 )
 
 
@@ -103,8 +104,9 @@ def _records(rows: Iterable[tuple], aliases: dict[int, list[str]]) -> list[OrgRe
             country=country or "",
             iati_identifier=iati,
             registration_number=registration,
+            category=category or "",
         )
-        for pk, name, acronym, website, email, country, iati, registration in rows
+        for pk, name, acronym, website, email, country, iati, registration, category in rows
     ]
 
 

@@ -44,7 +44,12 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "other_country": -0.4,
     "other_identifier": -0.5,  # both have an IATI identifier / registration number, different
     "other_domain": -0.1,  # both have a website, on different domains
+    # A national government and a city often share a name ("Government of Luxembourg",
+    # "Ville de Luxembourg") but are never one organisation.
+    "government_and_city": -0.6,
 }
+
+_LEVELS = {"government", "local_authority"}
 
 
 def threshold() -> float:
@@ -68,6 +73,7 @@ class OrgRecord:
     country: str = ""  # ISO 3166 alpha-2, or ""
     iati_identifier: str = ""
     registration_number: str = ""
+    category: str = ""  # partner category code, or ""
 
 
 @dataclass
@@ -86,6 +92,7 @@ class Profile:
     country: str = ""
     iati: str = ""
     registration: str = ""
+    category: str = ""
 
 
 def _identifier(value: str) -> str:
@@ -100,6 +107,7 @@ def profile(record: OrgRecord) -> Profile:
         country=(record.country or "").upper(),
         iati=_identifier(record.iati_identifier),
         registration=_identifier(record.registration_number).replace("-", ""),
+        category=record.category or "",
     )
     written = [record.name, *record.aliases]
     for text in written:
@@ -271,6 +279,8 @@ def score_pair(a: Profile, b: Profile, w: dict | None = None) -> tuple[float, li
             evidence.append(
                 (w["other_country"], f"different countries ({a.country} and {b.country})")
             )
+    if {a.category, b.category} == _LEVELS:
+        evidence.append((w["government_and_city"], "a national government and a local authority"))
     if a.iati and b.iati:
         evidence.append(
             (w["other_identifier"], f"different IATI identifiers ({a.iati} and {b.iati})")

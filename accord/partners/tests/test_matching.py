@@ -17,6 +17,7 @@ from accord.partners.matching.scoring import (
     OrgRecord,
     profile,
     score_pair,
+    threshold,
     weights,
 )
 
@@ -279,3 +280,11 @@ def test_scan_lists_pairs_lower_id_first_best_first():
     found = scan(profiles)
     assert [(f.first_id, f.second_id) for f in found] == [(3, 9)]
     assert found[0].score == 1.0
+
+
+def test_a_government_and_a_city_of_the_same_name_are_not_duplicates():
+    government = {"name": "Government of Luxembourg", "country": "LU", "category": "government"}
+    city = {"name": "Ville de Luxembourg", "country": "LU", "category": "local_authority"}
+    value, reasons = score(government, city)
+    assert value < threshold()
+    assert "a national government and a local authority" in reasons
