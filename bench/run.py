@@ -74,11 +74,13 @@ def expected_marker(db: str, url: str, scale: float) -> dict:
     from django.db.migrations.loader import MigrationLoader
 
     from bench.generate import GENERATOR_VERSION
+    from bench.generate_engagement import ENGAGEMENT_GENERATOR_VERSION
 
     leaves = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes()
     return {
         "scale": scale,
         "generator_version": GENERATOR_VERSION,
+        "engagement_generator_version": ENGAGEMENT_GENERATOR_VERSION,
         "database": url,
         "migrations": sorted(f"{app}.{name}" for app, name in leaves),
     }
@@ -91,6 +93,7 @@ def prepare(db: str, url: str, scale: float) -> dict:
 
     from accord.partners.models import Organisation
     from bench.generate import generate
+    from bench.generate_engagement import generate_engagements
 
     expected = expected_marker(db, url, scale)
     path = marker_path(db)
@@ -107,6 +110,9 @@ def prepare(db: str, url: str, scale: float) -> dict:
         reset_database(db, url)
         call_command("migrate", interactive=False, verbosity=0)
         counts = generate(scale)
+        engagements = generate_engagements(scale)
+        counts["seconds"] = round(counts["seconds"] + engagements.pop("engagement_seconds"), 1)
+        counts.update(engagements)
         marker = {**expected, "counts": counts, "generated_in_this_run": True}
         path.write_text(json.dumps({**marker, "generated_in_this_run": False}, indent=1))
     else:

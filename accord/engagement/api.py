@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from accord.engagement import permissions, selectors, services
 from accord.engagement.api_common import HistoryOut, Page, Ref, history_out, paginate, require
 from accord.engagement.governance_api import router as governance_router
+from accord.engagement.insight_api import router as insight_router
 from accord.engagement.models import Engagement, FollowUp
 from accord.engagement.plan_api import router as plan_router
 
@@ -278,3 +279,4 @@ def follow_up_done(request, follow_up_id: int):
 
 router.add_router("", governance_router)
 router.add_router("", plan_router)
+router.add_router("", insight_router)

@@ -33,6 +33,14 @@ class IdListField(forms.Field):
         return list(dict.fromkeys(ids))
 
 
+def check_period(form, data: dict) -> dict:
+    """A period's end may not come before its start (the error goes on `date_to`)."""
+    start, end = data.get("date_from"), data.get("date_to")
+    if start and end and end < start:
+        form.add_error("date_to", "The end of the period is before its start.")
+    return data
+
+
 def strategy_line_choices(*, category=None, value: str = "id") -> list:
     """Lines of the strategy table grouped by partner category (or of one category), labelled
     "2.3 Strengthen the engagement…"; the value is the line's id or its code."""
@@ -105,11 +113,7 @@ class EngagementFilterForm(AccessibleErrorsMixin, forms.Form):
         ]
 
     def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The end of the period is before its start.")
-        return data
+        return check_period(self, super().clean())
 
     def filters(self) -> EngagementFilters:
         """The valid part of the query; an invalid value is shown as an error and ignored."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accord.core.history import diff, record, snapshot
 from accord.core.versioning import check_and_bump_version
-from accord.engagement import permissions, plan_states
+from accord.engagement import permissions, plan_states, scorecard
 from accord.engagement.models import PlanAction, ProgressNote
 from accord.engagement.resolve import (
     Collector,
@@ -122,6 +122,7 @@ def action_create(
     after = {k: v for k, v in snapshot(action, ACTION_FIELDS).items() if v not in (None, "")}
     after.update({"status": action.status, **_related_labels(related)})
     record(obj=action, action="create", actor=actor, changes=diff({}, after), batch=batch)
+    scorecard.invalidate()
     return action
 
 
@@ -173,6 +174,7 @@ def action_update(
             if field in changed:
                 getattr(action, field).set(objects)
         record(obj=action, action="update", actor=actor, changes=changed)
+        scorecard.invalidate()
     return action
 
 
@@ -222,6 +224,7 @@ def action_transition(
         changes=diff(before, after),
         note=f"{step.label}: {note}" if note else step.label,
     )
+    scorecard.invalidate()
     return action
 
 

@@ -17,7 +17,7 @@ from accord.accounts.roles import region_scope
 from accord.core.errors import PermissionDeniedError
 from accord.core.history import diff, record, snapshot
 from accord.core.versioning import check_and_bump_version
-from accord.engagement import permissions
+from accord.engagement import permissions, scorecard
 from accord.engagement.models import (
     Engagement,
     EngagementKind,
@@ -249,6 +249,7 @@ def engagement_create(
     after = {k: v for k, v in snapshot(e, SCALAR_FIELDS).items() if v not in (None, "")}
     after.update(_history_values({k: v for k, v in related.items() if v}))
     record(obj=e, action="create", actor=actor, changes=diff({}, after), batch=batch)
+    scorecard.invalidate()
     return e
 
 
@@ -292,6 +293,7 @@ def engagement_update(
         if {"start_date", "status"} & set(changed):
             _sync_links(e)
         record(obj=e, action="update", actor=actor, changes=changed, batch=batch)
+        scorecard.invalidate()
     return e
 
 

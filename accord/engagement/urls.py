@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.engagement import governance_views, plan_views, views
+from accord.engagement import governance_views, insight_views, plan_views, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -47,4 +47,8 @@ urlpatterns = [
     path("plan/<int:pk>/notes/", plan_views.note_add, name="note_add"),
     path("plan/<int:pk>/link/", plan_views.engagement_link, name="engagement_link"),
     path("plan/<int:pk>/unlink/", plan_views.engagement_unlink, name="engagement_unlink"),
+    # the scorecard, relationship health and coordination
+    path("scorecard/", insight_views.scorecard, name="scorecard"),
+    path("attention/", insight_views.attention, name="attention"),
+    path("coordination/", insight_views.coordination_page, name="coordination"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accord.accounts.roles import can
 from accord.core.errors import ConflictError
 from accord.core.htmx import render_page
-from accord.engagement import permissions, selectors, services
+from accord.engagement import coordination, health, permissions, selectors, services
 from accord.engagement.forms import (
     EngagementFilterForm,
     EngagementForm,
@@ -274,6 +274,8 @@ def _partner_tab(request, organisation, *, form=None, status=200):
                 "page": links,
                 "engagements": engagements,
                 "summary": selectors.partner_summary(organisation=organisation),
+                "health": health.partner_health(organisation=organisation),
+                "coordination": coordination.partner_coordination(organisation=organisation),
                 "form": form,
             },
             partial=fragment(request, "timeline"),

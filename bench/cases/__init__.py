@@ -3,12 +3,22 @@
 from bench.cases.api import api_list
 from bench.cases.bulk import bulk_load
 from bench.cases.context import Context
+from bench.cases.engagement import scorecard_page, timeline_page
 from bench.cases.generation import generation
 from bench.cases.pages import detail_page, list_page
 from bench.cases.search_box import search_box
 
 # The bulk loads run last: on PostgreSQL their rolled-back rows stay as dead tuples until the
 # vacuum that follows them, and must not slow the page benchmarks down.
-ALL = [generation, list_page, detail_page, search_box, api_list, bulk_load]
+ALL = [
+    generation,
+    list_page,
+    detail_page,
+    search_box,
+    api_list,
+    scorecard_page,
+    timeline_page,
+    bulk_load,
+]
 
 __all__ = ["ALL", "Context"]

@@ -70,6 +70,15 @@ def test_officer_logs_an_engagement_from_the_partner_page_and_sees_it_in_the_tim
     expect(page.locator("#results")).to_contain_text("Localising the SDGs")
     expect(page.locator("#results")).to_contain_text("2.1")
 
+    # The strategy scorecard counts it on line 2.1, and its cell opens the engagement behind it.
+    page.get_by_role("link", name="Scorecard", exact=True).click()
+    expect(page.get_by_role("heading", name="Strategy scorecard")).to_be_visible()
+    heatmap = page.locator("#heatmap")
+    expect(heatmap).to_contain_text("Line 2.1: 1 engagement with 1 partner")
+    screenshot("strategy-scorecard")
+    heatmap.get_by_role("link", name=re.compile(r"Line 2\.1: 1 engagement")).click()
+    expect(page.locator("#results")).to_contain_text("Localising the SDGs with the County Assembly")
+
 
 def test_a_logging_mistake_is_explained_in_the_form_on_the_partner_page(
     live_server, page, officer_and_partner

@@ -16,6 +16,7 @@ from accord.engagement.models.governance import (
     ParticipationRole,
     SessionParticipation,
 )
+from accord.engagement.models.insight import ReminderRun, ReminderSent, ScorecardSnapshot
 from accord.engagement.models.plan import OPEN_STATUSES, ActionStatus, PlanAction, ProgressNote
 
 __all__ = [
@@ -34,5 +35,8 @@ __all__ = [
     "ParticipationRole",
     "PlanAction",
     "ProgressNote",
+    "ReminderRun",
+    "ReminderSent",
+    "ScorecardSnapshot",
     "SessionParticipation",
 ]

@@ -78,6 +78,9 @@ PAGES = [
     ("action create", lambda r: reverse("engagement:action_create"), LOG),
     ("action", lambda r: reverse("engagement:action_detail", args=[r["action"].pk]), READ),
     ("action edit", lambda r: reverse("engagement:action_edit", args=[r["action"].pk]), PLAN_ANY),
+    ("scorecard", lambda r: reverse("engagement:scorecard"), READ),
+    ("attention", lambda r: reverse("engagement:attention"), READ),
+    ("coordination", lambda r: reverse("engagement:coordination"), READ),
 ]
 
 ENDPOINTS = [
@@ -95,6 +98,10 @@ ENDPOINTS = [
     ("plan actions", lambda r: "/api/v1/plan-actions"),
     ("plan action", lambda r: f"/api/v1/plan-actions/{r['action'].pk}"),
     ("plan action history", lambda r: f"/api/v1/plan-actions/{r['action'].pk}/history"),
+    ("scorecard", lambda r: "/api/v1/scorecard"),
+    ("needs attention", lambda r: "/api/v1/needs-attention"),
+    ("overlaps", lambda r: "/api/v1/coordination/overlaps"),
+    ("partner health", lambda r: f"/api/v1/organisations/{r['kenyan'].pk}/health"),
 ]
 
 
@@ -128,6 +135,7 @@ OUT_OF_SCOPE = [
     lambda r: f"/api/v1/engagements/{r['theirs'].pk}",
     lambda r: f"/api/v1/engagements/{r['theirs'].pk}/history",
     lambda r: f"/api/v1/engagements/{r['theirs'].pk}/follow-ups",
+    lambda r: f"/api/v1/organisations/{r['brazilian'].pk}/health",
 ]
 
 

@@ -1,8 +1,9 @@
-"""The bulk path of an import: new organisations written with `executemany`, a chunk at a time,
-storing exactly the rows `organisation_create` stores — the organisation (with `sort_name` and
-its region), its other names, its search words, its outcome links and its `create` history
-entry with the same changes and batch label. 100,000 rows one service call at a time would take
-many minutes; this takes seconds. The test suite checks that both paths store the same rows.
+"""The bulk path of an import: new organisations written with `executemany` (COPY on
+PostgreSQL), a chunk at a time, storing exactly the rows `organisation_create` stores — the
+organisation (with `sort_name` and its region), its other names, its search words, its outcome
+links and its `create` history entry with the same changes and batch label. 100,000 rows one
+service call at a time would take many minutes; this takes seconds. The test suite checks that
+both paths store the same rows.
 
 Ids are reserved before the insert (from the sequence on PostgreSQL; past the highest id ever
 given on SQLite, whose writer lock the import's transaction holds), so no id of a deleted
@@ -30,10 +31,9 @@ _TEXT = [
 
 
 class Insert:
-    """An INSERT of many rows into one model's table with executemany: the values are given in
-    the order of `columns` (attribute names), the model's other columns get their defaults,
-    JSON values are encoded as the field would. `rows()` is plain Python (it can run while the
-    database is busy with the previous chunk); `run()` talks to the database."""
+    """An INSERT of many rows into one model's table: the values are given in the order of
+    `columns` (attribute names), the model's other columns get their defaults, JSON values are
+    encoded as the field would. `rows()` is plain Python, `run()` talks to the database."""
 
     def __init__(self, model, columns: list[str]):
         meta = model._meta
@@ -45,6 +45,7 @@ class Insert:
         names = ", ".join(qn(f.column) for f in [*self.fields, *others])
         marks = ", ".join(["%s"] * (len(self.fields) + len(others)))
         self.sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+        self.copy_sql = f"COPY {qn(meta.db_table)} ({names}) FROM STDIN"
         self.sqlite = connection.vendor == "sqlite"
 
     def rows(self, values: list[tuple]) -> list[tuple]:
@@ -64,8 +65,15 @@ class Insert:
         return tuple(row)
 
     def run(self, rows: list[tuple]) -> None:
-        if rows:
-            with connection.cursor() as cursor:
+        """executemany; COPY on PostgreSQL (several times faster there)."""
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with connection.wrap_database_errors, cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
                 cursor.executemany(self.sql, rows)
 
 

@@ -45,6 +45,13 @@ class Command(BaseCommand):
         self.stdout.write("Demonstration data (is_demo):")
         for line in summary.lines():
             self.stdout.write("  " + line)
+        # The engagement app's part: engagements, governance sessions, plan actions.
+        from accord.engagement.demo import load_engagement_demo
+
+        created = load_engagement_demo(seed=seed)
+        self.stdout.write("Engagement demonstration data (is_demo):")
+        for kind, count in sorted(created.items()):
+            self.stdout.write(f"  {kind:<24} {count:>6}")
 
     def _export_sample(self, path: str) -> None:
         try:
