@@ -11,18 +11,18 @@ def generation(ctx: Context) -> list[dict]:
         raise Skip("the marker file has no generation time")
     rows = sum(v for k, v in counts.items() if k != "seconds")
     when = "in this run" if ctx.marker.get("generated_in_this_run") else "in an earlier run"
-    # "A few minutes at most" for the full design scale on this 2-core machine.
-    budget = max(10.0, 300.0 * ctx.scale)
+    # The data set grows with every app (12 million rows at scale 1 with engagements): the
+    # generator is held to a rate, not a fixed time.
     return [
         result(
             f"{ctx.db}.generate.seconds",
             counts["seconds"],
             f"s to generate {rows:,} rows at scale {ctx.scale:g}, {when} (lower is better)",
-            target=f"value <= {budget:g}",
         ),
         result(
             f"{ctx.db}.generate.rows_per_s",
             rows / counts["seconds"],
             "rows/s, all tables (higher is better)",
+            target="value >= 15000",
         ),
     ]
