@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -353,6 +354,7 @@ def run(db: str, scale: float) -> list[dict]:
         return time.perf_counter() - start
 
     _, rollback = _timed(import_then_rollback)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     prefix = f"{db}.import"
     return [
         result(
@@ -377,6 +379,11 @@ def run(db: str, scale: float) -> list[dict]:
             rollback,
             f"s to roll back an import of {n:,} new organisations (lower is better)",
         ),
+        result(
+            f"{prefix}.peak_rss_mb",
+            peak_mb,
+            "MB, the benchmark process's peak memory (registry profiles held for matching)",
+        ),
     ]
 
 
@@ -389,8 +396,12 @@ def main() -> int:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     if args.one:
         return one(args.one, args.scale)
-    results, skipped = [], []
-    for db in args.db or ["sqlite", "postgres"]:
+    databases = args.db or ["sqlite", "postgres"]
+    # Keep the figures of a database not run this time (`--db sqlite` after a full run).
+    earlier = json.loads(OUT.read_text()) if OUT.exists() else {"results": [], "skipped": []}
+    results = [r for r in earlier["results"] if r["name"].split(".")[0] not in databases]
+    skipped = [s for s in earlier["skipped"] if s["case"].split(".")[0] not in databases]
+    for db in databases:
         # One process per database: Django reads DATABASE_URL once, at set-up.
         code = subprocess.call(  # noqa: S603 - this very module, with our own arguments
             [sys.executable, "-m", "bench.import_bench", "--one", db, "--scale", str(args.scale)]
