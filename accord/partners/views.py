@@ -153,27 +153,36 @@ def partner_create(request):
     )
 
 
+def _save_versioned(request, form, success: str, update) -> tuple[bool, bool]:
+    """An edit of a versioned record: validate the form, call `update(expected_version=...,
+    **values)`, put the service's field errors on the form. Returns (saved, conflict)."""
+    if not form.is_valid():
+        return False, False
+    try:
+        update(expected_version=form.cleaned_data["version"], **form.values())
+    except ValidationError as exc:
+        form.apply_errors(exc)
+        return False, False
+    except ConflictError as exc:
+        form.add_error(None, str(exc))
+        return False, True
+    messages.success(request, success)
+    return True, False
+
+
 def partner_edit(request, pk: int):
     organisation = permissions.organisation_for(request.user, pk, action="edit")
     conflict = False
     if request.method == "POST":
         form = OrganisationForm(request.POST, versioned=True)
-        if form.is_valid():
-            try:
-                services.organisation_update(
-                    actor=request.user,
-                    organisation=organisation,
-                    expected_version=form.cleaned_data["version"],
-                    **form.values(),
-                )
-            except ValidationError as exc:
-                form.apply_errors(exc)
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-                conflict = True
-            else:
-                messages.success(request, f"Partner “{organisation.name}” saved.")
-                return redirect("partners:detail", pk=organisation.pk)
+        saved, conflict = _save_versioned(
+            request, form, f"Partner “{organisation.name}” saved.",
+            lambda **values: services.organisation_update(
+                actor=request.user, organisation=organisation, **values
+            ),
+        )
+        if saved:
+            return redirect("partners:detail", pk=organisation.pk)
     else:
         form = OrganisationForm(initial=OrganisationForm.initial_for(organisation))
     return render(
@@ -270,22 +279,12 @@ def contact_edit(request, pk: int):
     conflict = False
     if request.method == "POST":
         form = ContactForm(request.POST, versioned=True)
-        if form.is_valid():
-            try:
-                services.contact_update(
-                    actor=request.user,
-                    contact=contact,
-                    expected_version=form.cleaned_data["version"],
-                    **form.values(),
-                )
-            except ValidationError as exc:
-                form.apply_errors(exc)
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-                conflict = True
-            else:
-                messages.success(request, f"Contact “{contact.full_name}” saved.")
-                return redirect("partners:contact_detail", pk=contact.pk)
+        saved, conflict = _save_versioned(
+            request, form, f"Contact “{contact.full_name}” saved.",
+            lambda **values: services.contact_update(actor=request.user, contact=contact, **values),
+        )
+        if saved:
+            return redirect("partners:contact_detail", pk=contact.pk)
     else:
         form = ContactForm(initial=ContactForm.initial_for(contact))
     return render(
