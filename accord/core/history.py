@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from accord.core.models import HistoryEntry
@@ -70,3 +71,40 @@ def history_for(obj: models.Model, *, limit: int = 200):
         .select_related("actor")
         .order_by("-at", "-id")[:limit]
     )
+
+
+def _field_of(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label(field, name: str) -> str:
+    label = str(getattr(field, "verbose_name", "") or name.replace("_", " "))
+    return label[:1].upper() + label[1:]
+
+
+def _shown(value, field=None) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(choices.get(value, value))
+
+
+def history_rows(entries, model) -> list:
+    """History entries for a record's page: each gets `rows`, its changes as (field label,
+    before, after), with coded values (a status, a lawful basis) shown by their names."""
+    entries = list(entries)
+    for entry in entries:
+        rows = []
+        for name, change in (entry.changes if isinstance(entry.changes, dict) else {}).items():
+            old, new = change if isinstance(change, list) and len(change) == 2 else (None, change)
+            field = _field_of(model, name)
+            rows.append((_label(field, name), _shown(old, field), _shown(new, field)))
+        entry.rows = rows
+    return entries

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from accord.api.common import HistoryOut, Page, Ref, history_out, paginate, require
 from accord.engagement import permissions, selectors, services
-from accord.engagement.api_common import HistoryOut, Page, Ref, history_out, paginate, require
 from accord.engagement.governance_api import router as governance_router
 from accord.engagement.insight_api import router as insight_router
 from accord.engagement.models import Engagement, FollowUp

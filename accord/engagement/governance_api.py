@@ -5,9 +5,9 @@ from datetime import date
 
 from ninja import Field, Query, Router, Schema, Status
 
+from accord.api.common import Page, Ref, paginate, require
 from accord.engagement import governance_selectors as gov
 from accord.engagement import governance_services, permissions
-from accord.engagement.api_common import Page, Ref, paginate, require
 from accord.engagement.models import BodyMembership, BodySession, SessionParticipation
 
 router = Router(tags=["governance"])

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema
 
 from accord.accounts.models import Region
+from accord.api.common import Page, paginate, require
 from accord.engagement import coordination, health
 from accord.engagement import scorecard as scorecards
-from accord.engagement.api_common import Page, paginate, require
 from accord.partners import permissions as partner_permissions
 
 router = Router(tags=["scorecard and relationship health"])

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from django.db.models import prefetch_related_objects
 from ninja import Field, Query, Router, Schema, Status
 
+from accord.api.common import HistoryOut, Page, Ref, history_out, paginate, require
 from accord.engagement import permissions, plan_selectors, plan_services
-from accord.engagement.api_common import HistoryOut, Page, Ref, history_out, paginate, require
 from accord.engagement.models import PlanAction
 
 router = Router(tags=["implementation plan"])

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accord.core.history import history_rows
 from accord.core.htmx import render_page
 from accord.engagement import permissions, plan_selectors, plan_services, selectors
 from accord.engagement.models import PlanAction
@@ -18,7 +19,6 @@ from accord.engagement.plan_forms import (
     TransitionForm,
 )
 from accord.engagement.views import attempt, fragment, paginate, submit, varies
-from accord.partners.views import _history_rows
 
 PLAN_PAGE_SIZE = 50
 
@@ -115,7 +115,7 @@ def _detail(request, pk, *, transition_form=None, note_form=None, status=200):
             "note_form": note_form or ProgressNoteForm(),
             "q": q,
             "candidates": candidates,
-            "history": _history_rows(selectors.history(obj=action), PlanAction),
+            "history": history_rows(selectors.history(obj=action), PlanAction),
         },
         partial=fragment(request, "candidates") if q else None,
         status=status,

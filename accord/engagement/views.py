@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.roles import can
 from accord.core.errors import ConflictError
+from accord.core.history import history_rows
 from accord.core.htmx import render_page
 from accord.engagement import coordination, health, permissions, selectors, services
 from accord.engagement.forms import (
@@ -25,7 +26,6 @@ from accord.engagement.forms import (
 from accord.engagement.models import Engagement
 from accord.partners import permissions as partner_permissions
 from accord.partners import selectors as partner_selectors
-from accord.partners.views import _history_rows
 
 
 def paginate(request, qs, *, prefetch=(), size: int | None = None, param: str = "page"):
@@ -241,7 +241,7 @@ def _detail_page(request, pk, *, follow_up_form=None, status=200):
             "can_edit": can_edit,
             "hidden_partners": engagement.partner_count - len(engagement.partners_shown),
             "follow_up_form": follow_up_form or (FollowUpForm() if can_edit else None),
-            "history": _history_rows(
+            "history": history_rows(
                 selectors.engagement_history(user=request.user, engagement=engagement), Engagement
             )
             if show_history

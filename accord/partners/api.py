@@ -8,11 +8,9 @@ outcomes by code, owner by user id."""
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import prefetch_related_objects
 from ninja import Field, Query, Router, Schema, Status
 
-from accord.accounts.roles import can
-from accord.core.errors import PermissionDeniedError
+from accord.api.common import HistoryOut, Page, history_out, paginate, require
 from accord.partners import permissions, selectors, services
 from accord.partners.models import Contact, Organisation, Relationship
 
@@ -21,22 +19,6 @@ router = Router(tags=["partners"])
 Sort = Literal["name", "-name", "country", "category", "-updated"]
 
 
-def _require(user, action: str) -> None:
-    if not can(user, action):
-        raise PermissionDeniedError("You may not do this.")
-
-
-class Page(Schema):
-    page: int = Field(1, ge=1)
-    page_size: int = Field(25, ge=1, le=200)
-
-
-def _paginate(qs, page: Page, prefetch=()) -> dict:
-    count = qs.count()
-    start = (page.page - 1) * page.page_size
-    rows = list(qs[start : start + page.page_size]) if start < count else []
-    prefetch_related_objects(rows, *prefetch)
-    return {"count": count, "page": page.page, "page_size": page.page_size, "rows": rows}
 
 
 # --- organisations ---
@@ -138,15 +120,6 @@ class OrganisationPatch(Schema):
     ref: str | None = None
 
 
-class HistoryOut(Schema):
-    at: datetime
-    action: str
-    actor: str | None
-    changes: dict
-    note: str
-    batch: str
-
-
 def _org_out(org: Organisation) -> dict:
     return {
         **{f: getattr(org, f) for f in services.ORG_FIELDS if f in OrganisationOut.model_fields},
@@ -174,19 +147,19 @@ def _org_read(user, pk) -> dict:
 
 @router.get("/organisations", response=OrganisationPage, summary="List organisations")
 def organisation_list(request, filters: Query[OrganisationQuery]):
-    _require(request.auth, "partners.view")
+    require(request.auth, "partners.view")
     values = filters.dict(exclude={"page", "page_size"})
     qs = selectors.organisation_list(
         user=request.auth, filters=selectors.OrganisationFilters(**values)
     )
-    data = _paginate(qs, filters, selectors.PAGE_PREFETCH)
+    data = paginate(qs, filters, selectors.PAGE_PREFETCH)
     data["results"] = [_org_out(org) for org in data.pop("rows")]
     return data
 
 
 @router.post("/organisations", response={201: OrganisationOut}, summary="Register one")
 def organisation_create(request, payload: OrganisationIn):
-    _require(request.auth, "partners.create")
+    require(request.auth, "partners.create")
     org = services.organisation_create(actor=request.auth, **payload.dict())
     return Status(201, _org_read(request.auth, org.pk))
 
@@ -224,17 +197,7 @@ def organisation_restore(request, org_id: int, version: int | None = None):
 @router.get("/organisations/{org_id}/history", response=list[HistoryOut], summary="History")
 def organisation_history(request, org_id: int):
     org = permissions.organisation_for(request.auth, org_id, action="history")
-    return [
-        {
-            "at": e.at,
-            "action": e.action,
-            "actor": str(e.actor) if e.actor else None,
-            "changes": e.changes,
-            "note": e.note,
-            "batch": e.batch,
-        }
-        for e in selectors.history(obj=org)
-    ]
+    return history_out(list(selectors.history(obj=org)))
 
 
 # --- relationships ---
@@ -291,7 +254,7 @@ def relationship_list(request, org_id: int):
 
 @router.post("/relationships", response={201: RelationshipOut}, summary="Link two organisations")
 def relationship_create(request, payload: RelationshipIn):
-    _require(request.auth, "partners.edit")
+    require(request.auth, "partners.edit")
     source = permissions.organisation_for(request.auth, payload.source, action="edit")
     target = permissions.organisation_for(request.auth, payload.target)
     rel = services.relationship_create(
@@ -380,19 +343,19 @@ def _contact_out(contact: Contact) -> dict:
 
 @router.get("/contacts", response=ContactPage, summary="List contacts")
 def contact_list(request, filters: Query[ContactQuery]):
-    _require(request.auth, "contacts.view")
+    require(request.auth, "contacts.view")
     org = None
     if filters.organisation is not None:
         org = permissions.organisation_for(request.auth, filters.organisation)
     qs = selectors.contact_list(user=request.auth, organisation=org, q=filters.q)
-    data = _paginate(qs, filters)
+    data = paginate(qs, filters)
     data["results"] = [_contact_out(c) for c in data.pop("rows")]
     return data
 
 
 @router.post("/contacts", response={201: ContactOut}, summary="Add a contact")
 def contact_create(request, payload: ContactIn):
-    _require(request.auth, "contacts.edit")
+    require(request.auth, "contacts.edit")
     org = permissions.organisation_for(request.auth, payload.organisation)
     values = {**payload.dict(), "organisation": org}
     contact = services.contact_create(actor=request.auth, **values)

@@ -8,9 +8,10 @@ from typing import Literal
 from ninja import Field, Query, Router, Schema, Status
 
 from accord.accounts.roles import can
+from accord.api.common import Page, paginate
 from accord.core.errors import PermissionDeniedError
 from accord.partners import merge_selectors, permissions
-from accord.partners.api import OrganisationRef, Page, _paginate
+from accord.partners.api import OrganisationRef
 from accord.partners.merge import CHOICES, merge_undo, moved_counts, organisation_merge
 from accord.partners.models import Merge
 
@@ -95,7 +96,7 @@ def _read(user, pk) -> dict:
 def merge_list(request, page: Query[Page]):
     if not can(request.auth, "partners.view"):
         raise PermissionDeniedError("You may not read the partner registry.")
-    data = _paginate(merge_selectors.merge_list(user=request.auth), page)
+    data = paginate(merge_selectors.merge_list(user=request.auth), page)
     data["results"] = [_out(m) for m in data.pop("rows")]
     return data
 

@@ -4,7 +4,7 @@ calls one service or selector, and renders; objects outside the user's scope ans
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.roles import can
 from accord.core.errors import ConflictError, PermissionDeniedError
+from accord.core.history import history_rows
 from accord.core.htmx import render_page
 from accord.partners import permissions, selectors, services, views_duplicates
 from accord.partners.forms import (
@@ -32,43 +33,6 @@ TABS = [
     ("engagements", "Engagements"),
     ("history", "History"),
 ]
-
-
-def _field_of(model, name: str):
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-
-
-def _label(field, name: str) -> str:
-    label = str(getattr(field, "verbose_name", "") or name.replace("_", " "))
-    return label[:1].upper() + label[1:]
-
-
-def _shown(value, field=None) -> str:
-    if value is None or value == "" or value == []:
-        return ""
-    choices = dict(getattr(field, "flatchoices", None) or ())
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(choices.get(value, value))
-
-
-def _history_rows(entries, model) -> list:
-    """History entries with their changes as (field label, before, after) for the page;
-    coded values (status, lawful basis) by their names."""
-    entries = list(entries)
-    for entry in entries:
-        rows = []
-        for name, change in (entry.changes if isinstance(entry.changes, dict) else {}).items():
-            old, new = change if isinstance(change, list) and len(change) == 2 else (None, change)
-            field = _field_of(model, name)
-            rows.append((_label(field, name), _shown(old, field), _shown(new, field)))
-        entry.rows = rows
-    return entries
 
 
 def _fragment(request, name: str) -> str | None:
@@ -128,7 +92,7 @@ def partner_detail(request, pk: int):
     elif tab == "history":
         if not context["can_view_history"]:
             raise PermissionDenied
-        context["history"] = _history_rows(selectors.history(obj=organisation), Organisation)
+        context["history"] = history_rows(selectors.history(obj=organisation), Organisation)
     return render(request, "partners/detail.html", context)
 
 
@@ -237,7 +201,7 @@ def contact_detail(request, pk: int):
             "contact": contact,
             "organisation": contact.organisation,
             "can_edit": permissions.can_edit_contact(request.user, contact),
-            "history": _history_rows(selectors.history(obj=contact), Contact)
+            "history": history_rows(selectors.history(obj=contact), Contact)
             if permissions.can_view_history(request.user, contact.organisation)
             else None,
         },
