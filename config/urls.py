@@ -8,6 +8,8 @@ urlpatterns = [
     path("strategy/", include("accord.strategy.urls")),
     path("partners/", include("accord.partners.urls")),
     path("engagement/", include("accord.engagement.urls")),
+    path("funding/", include("accord.funding.urls")),
+    path("agreements/", include("accord.agreements.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

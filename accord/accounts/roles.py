@@ -34,6 +34,18 @@ ACTIONS: dict[str, frozenset[str]] = {
     "governance.manage": frozenset({Role.ADMIN}),
     "plan.view": _REGISTRY_READERS,
     "plan.edit": _EDITORS | {Role.PROGRAMME},
+    # Resource mobilisation (accord/funding): regional focal points limited to partners of
+    # their region(s) by accord/funding/permissions.py; programme managers follow the funding.
+    "funding.view": _REGISTRY_READERS,
+    "funding.edit": _EDITORS,
+    "funding.rates": frozenset({Role.ADMIN, Role.OFFICER}),
+    "funding.targets": frozenset({Role.ADMIN, Role.OFFICER}),
+    "funding.stages": frozenset({Role.ADMIN}),
+    # Agreements and obligations (accord/agreements): same region scoping.
+    "agreements.view": _REGISTRY_READERS,
+    "agreements.edit": _EDITORS,
+    "agreements.types": frozenset({Role.ADMIN}),
+    "obligations.complete": _EDITORS | {Role.PROGRAMME},
 }
 
 

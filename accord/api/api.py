@@ -4,8 +4,10 @@ from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
 from accord.accounts.auth import BearerToken
+from accord.agreements.api import router as agreements_router
 from accord.api import errors
 from accord.engagement.api import router as engagement_router
+from accord.funding.api import router as funding_router
 from accord.partners.api import router as partners_router
 from accord.partners.api_merge import router as merge_router
 from accord.partners.api_quality import router as quality_router
@@ -16,7 +18,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Partners, contacts, relationships, duplicates and merges, engagements, governance "
-        "and the implementation plan, and the partnership strategy."
+        "and the implementation plan, the resource-mobilisation pipeline, pledges and "
+        "contributions, agreements and their obligations, and the partnership strategy."
     ),
     auth=[BearerToken(), SessionAuth(csrf=True)],
     urls_namespace="api",
@@ -27,3 +30,5 @@ api.add_router("/", quality_router)  # before partners: /organisations/duplicate
 api.add_router("/", partners_router)
 api.add_router("/", merge_router)
 api.add_router("/", engagement_router)
+api.add_router("/", funding_router)
+api.add_router("/", agreements_router)

@@ -56,3 +56,21 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}#{self.object_id} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Money(models.Model):
+    """An amount as it was given (Decimal, ISO 4217 currency, value date) and its USD value with
+    the rate that produced it and where that rate came from. The USD value is set once, by the
+    service that records the amount, and never recomputed silently."""
+
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+    currency = models.CharField(max_length=3, default="USD")
+    value_date = models.DateField()
+    amount_usd = models.DecimalField(max_digits=18, decimal_places=2)
+    usd_rate = models.DecimalField(
+        max_digits=20, decimal_places=8, help_text="Units of the currency per 1 USD."
+    )
+    rate_source = models.CharField(max_length=120)
+
+    class Meta:
+        abstract = True

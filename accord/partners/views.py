@@ -31,6 +31,8 @@ TABS = [
     ("contacts", "Contacts"),
     ("relationships", "Relationships"),
     ("engagements", "Engagements"),
+    ("funding", "Funding"),
+    ("agreements", "Agreements"),
     ("history", "History"),
 ]
 
@@ -79,6 +81,8 @@ def partner_detail(request, pk: int):
         "can_edit_contacts": permissions.can_edit_contact(request.user, organisation),
         "can_view_history": permissions.can_view_history(request.user, organisation),
         "can_view_engagements": can(request.user, "engagement.view"),
+        "can_view_funding": can(request.user, "funding.view"),
+        "can_view_agreements": can(request.user, "agreements.view"),
     }
     if tab == "overview":
         context["resources"] = [

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "accord.strategy",
     "accord.partners",
     "accord.engagement",
+    "accord.funding",
+    "accord.agreements",
     "accord.api",
 ]
 
