@@ -1,0 +1,5 @@
+"""REST endpoints of the funding app (money part), mounted through accord/funding/api.py."""
+
+from ninja import Router
+
+router = Router(tags=["funding"])
