@@ -27,6 +27,7 @@ urlpatterns = [
     path("imports/<int:pk>/mapping/", views_import.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/preview/", views_import.import_preview, name="import_preview"),
     path("imports/<int:pk>/run/", views_import.import_run, name="import_run"),
+    path("imports/<int:pk>/progress/", views_import.import_progress, name="import_progress"),
     path("imports/<int:pk>/rollback/", views_import.import_rollback, name="import_rollback"),
     # Merges (views_merge.py)
     path("merge/", views_merge.merge_page, name="merge"),

@@ -6,14 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import PermissionDeniedError, errors_of
 from accord.core.htmx import render_page
 from accord.partners import permissions
-from accord.partners.importing import service
+from accord.partners.importing import progress, service
 from accord.partners.importing.forms import MappingForm, UploadForm
 from accord.partners.importing.mapping import apply_saved, columns
 from accord.partners.importing.reading import ImportFileError
@@ -104,7 +106,7 @@ def import_mapping(request, pk: int):
                 match_duplicates=form.cleaned_data.get("match_duplicates", False),
                 save_as=form.cleaned_data["save_as"],
             )
-            service.import_preview(actor=request.user, batch=batch)
+            service.import_start_preview(actor=request.user, batch=batch)
         except ValidationError as exc:
             for message in (m for ms in errors_of(exc).values() for m in ms):
                 form.add_error(None, message)
@@ -118,8 +120,51 @@ def import_mapping(request, pk: int):
             "form": form,
             "saved_list": saved_list,
             "saved": saved,
+            "failure": _failure(batch),
         },
     )
+
+
+def _failure(batch: ImportBatch) -> str:
+    """Why the last background preview or import of this batch stopped, if it did."""
+    progress = batch.progress or {}
+    return progress.get("error", "") if progress.get("step") == "failed" else ""
+
+
+def _next_page(batch: ImportBatch) -> str:
+    """Where the user goes once the background work on the batch is over."""
+    name = {
+        ImportBatch.Status.UPLOADED: "partners:import_mapping",
+        ImportBatch.Status.PREVIEWED: "partners:import_preview",
+    }.get(batch.status, "partners:import_detail")
+    return reverse(name, args=[batch.pk])
+
+
+def _progress_page(request, batch: ImportBatch):
+    return render_page(
+        request,
+        "partners/import_progress.html",
+        {
+            "batch": batch,
+            "progress_text": progress.describe(batch.progress or {}),
+            "percent": progress.percent(batch.progress or {}),
+        },
+        partial="progress",
+    )
+
+
+def import_progress(request, pk: int):
+    """The progress panel, polled by the page while a background task works on the import;
+    once the work is over, HTMX is sent on to the page that shows the result."""
+    _require_import(request)
+    batch = import_batch_for(request.user, pk)
+    if not batch.is_working:
+        if getattr(request, "htmx", None):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = _next_page(batch)
+            return response
+        return redirect(_next_page(batch))
+    return _progress_page(request, batch)
 
 
 def _rows_context(request, batch: ImportBatch) -> dict:
@@ -158,11 +203,13 @@ def _rows_page(request, batch: ImportBatch, template: str, extra: dict | None = 
 def import_preview(request, pk: int):
     _require_import(request)
     batch = import_batch_for(request.user, pk)
+    if batch.status == ImportBatch.Status.PREVIEWING:
+        return _progress_page(request, batch)
     if batch.status == ImportBatch.Status.UPLOADED:
         return redirect("partners:import_mapping", pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         return redirect("partners:import_detail", pk=batch.pk)
-    return _rows_page(request, batch, "partners/import_preview.html")
+    return _rows_page(request, batch, "partners/import_preview.html", {"failure": _failure(batch)})
 
 
 @require_POST
@@ -170,31 +217,29 @@ def import_run(request, pk: int):
     _require_import(request)
     batch = import_batch_for(request.user, pk)
     try:
-        batch = service.import_run(actor=request.user, batch=batch)
+        batch = service.import_start_run(actor=request.user, batch=batch)
     except (ValidationError, PermissionDeniedError) as exc:
         text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, text)
         return redirect("partners:import_preview", pk=batch.pk)
-    counts = batch.counts
-    messages.success(
-        request,
-        f"Imported: {counts['created']} created, {counts['updated']} "
-        f"updated, {counts['skipped']} skipped, {counts['invalid']} "
-        "rejected.",
-    )
-    return redirect("partners:import_detail", pk=batch.pk)
+    if batch.status == ImportBatch.Status.IMPORTED:  # the task already ran (no queue between)
+        counts = batch.counts
+        messages.success(
+            request,
+            f"Imported: {counts['created']} created, {counts['updated']} "
+            f"updated, {counts['skipped']} skipped, {counts['invalid']} "
+            "rejected.",
+        )
+    return redirect(_next_page(batch))
 
 
 def import_detail(request, pk: int):
     _require_import(request)
     batch = import_batch_for(request.user, pk)
+    if batch.is_working:
+        return _progress_page(request, batch)
     if batch.status in EDITABLE:
-        return redirect(
-            "partners:import_preview"
-            if batch.status == ImportBatch.Status.PREVIEWED
-            else "partners:import_mapping",
-            pk=batch.pk,
-        )
+        return redirect(_next_page(batch))
     return _rows_page(
         request,
         batch,

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "accord.funding",
     "accord.agreements",
     "accord.api",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,18 @@ LOGGING = {
 
 # Partner lists: rows per page.
 ACCORD_PAGE_SIZE = int(os.environ.get("ACCORD_PAGE_SIZE", "25"))
+
+# Partner import files: the largest upload and the most rows one file may hold.
+ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+ACCORD_IMPORT_MAX_ROWS = int(os.environ.get("ACCORD_IMPORT_MAX_ROWS", "200000"))
+
+# Agreement documents: the largest upload.
+ACCORD_DOCUMENT_MAX_BYTES = int(os.environ.get("ACCORD_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# Long work (imports, rescreening, recomputations) runs as background tasks in a queue kept in
+# the database; `accord serve` starts a worker beside the web server (`accord db_worker` runs
+# one on its own).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # How lazy loads of relations behave on list querysets (accord.core.fetch): "peers" batches.
 ACCORD_FETCH_MODE = os.environ.get("ACCORD_FETCH_MODE", "peers")

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from accord.partners import permissions
-from accord.partners.importing import bulk_matching
+from accord.partners.importing.progress import NO_PROGRESS, Progress
 from accord.partners.importing.reading import Table
 from accord.partners.importing.rows import Lookups, organisation_row
-from accord.partners.matching import Match, OrgRecord, find_matches
+from accord.partners.matching import Match, OrgRecord, batch, find_matches
 from accord.partners.models import ImportRow, OnMatch, Organisation, OrganisationName
 from accord.partners.search import normalise
 
@@ -69,7 +69,13 @@ def _chunks(values: list, size: int = _CHUNK):
 
 
 def plan_organisations(
-    table: Table, mapping: dict[str, str], *, actor, on_match: str, matching: bool
+    table: Table,
+    mapping: dict[str, str],
+    *,
+    actor,
+    on_match: str,
+    matching: bool,
+    progress: Progress = NO_PROGRESS,
 ) -> list[RowPlan]:
     lookups = Lookups.load(actor)
     plans = []
@@ -82,7 +88,7 @@ def plan_organisations(
     valid = [p for p in plans if p.action != INVALID]
     if matching:
         _same_in_file(valid)
-        _match_registered([p for p in valid if not p.same_as], actor)
+        _match_registered([p for p in valid if not p.same_as], actor, progress)
         _follow_earlier_rows(valid)
         for plan in valid:
             if plan.match_id or plan.same_as:
@@ -235,14 +241,16 @@ def _take(plan: RowPlan, match: Match | None) -> None:
         plan.reasons.extend(match.reasons or [f"similarity {match.score:.2f}"])
 
 
-def _match_registered(plans: list[RowPlan], actor) -> None:
+def _match_registered(plans: list[RowPlan], actor, progress: Progress) -> None:
     """Identifiers and exact names first; the duplicate detector for the rest (one lookup per
     row, or the whole file at once when it is large)."""
     _exact_matches(plans)
     rest = [p for p in plans if not p.match_id]
-    if bulk_matching.worth_it(len(rest)):
+    progress.step("matching", total=len(rest))
+    if batch.worth_it(len(rest)):
+        records = [_record(p) for p in rest]
         for plan, match in zip(
-            rest, bulk_matching.best_matches([_record(p) for p in rest]), strict=True
+            rest, batch.best_matches(records, on_each=progress.advance), strict=True
         ):
             _take(plan, match)
     else:
@@ -260,6 +268,7 @@ def _match_registered(plans: list[RowPlan], actor) -> None:
                 limit=1,
             )
             _take(plan, found[0] if found else None)
+            progress.advance()
     _describe_matches([p for p in plans if p.match_id], actor)
 
 

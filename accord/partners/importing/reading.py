@@ -14,8 +14,6 @@ from datetime import date, datetime, time
 
 from django.conf import settings
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_ROWS = 200_000
 MAX_COLUMNS = 200
 _XLSX_BLANK_RUN = 10_000  # this many blank rows in a row end a sheet (formatting, not data)
 DELIMITERS = ",;\t|"
@@ -65,11 +63,11 @@ class Table:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "ACCORD_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.ACCORD_IMPORT_MAX_BYTES
 
 
 def max_rows() -> int:
-    return int(getattr(settings, "ACCORD_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+    return settings.ACCORD_IMPORT_MAX_ROWS
 
 
 def megabytes(size: int) -> str:

@@ -29,6 +29,7 @@ from accord.partners.importing.plan import (
     plan_organisations,
 )
 from accord.partners.importing.plan_contacts import plan_contacts
+from accord.partners.importing.progress import NO_PROGRESS, Progress
 from accord.partners.importing.reading import ImportFileError, Table, read_table
 from accord.partners.importing.rollback import import_rollback
 from accord.partners.importing.selectors import can_import, in_scope
@@ -42,7 +43,10 @@ __all__ = [
     "import_rollback",
     "import_run",
     "import_set_mapping",
+    "import_start_preview",
+    "import_start_run",
 ]
+Status = ImportBatch.Status
 Outcome = ImportRow.Outcome
 _RUN_OUTCOMES = {
     CREATE: Outcome.CREATED,
@@ -188,14 +192,23 @@ def import_set_mapping(
     return batch
 
 
-def _editable(batch: ImportBatch) -> None:
-    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.PREVIEWED):
-        raise ValidationError(f"This import is already {batch.get_status_display().lower()}.")
+def _editable(batch: ImportBatch, *also: str) -> None:
+    """Refuse to touch an import that is done (or being worked on, unless `also` allows it:
+    the background task that set that status)."""
+    if batch.status in (Status.UPLOADED, Status.PREVIEWED, *also):
+        return
+    if batch.is_working:
+        raise ValidationError(f"{batch.get_status_display()}: wait until it is over.")
+    raise ValidationError(f"This import is already {batch.get_status_display().lower()}.")
 
 
-def _plan(actor, batch: ImportBatch, table: Table | None = None) -> list[RowPlan]:
+def _plan(
+    actor, batch: ImportBatch, table: Table | None = None, progress: Progress = NO_PROGRESS
+) -> list[RowPlan]:
     """Every row's plan; the batch's message says how the file was read and what was ignored."""
-    table = table or read_batch_file(batch)
+    if table is None:
+        progress.step("reading")
+        table = read_batch_file(batch)
     found = mappings.problems(batch.mapping, batch.kind)
     if found:
         shown = ", ".join(f"“{h}”" for h in table.headers[:20])
@@ -216,9 +229,15 @@ def _plan(actor, batch: ImportBatch, table: Table | None = None) -> list[RowPlan
                     "skipped or created again, not updated."
                 }
             )
+        progress.step("matching")
         return plan_contacts(table, batch.mapping, actor=actor, on_match=batch.on_match)
     return plan_organisations(
-        table, batch.mapping, actor=actor, on_match=batch.on_match, matching=batch.match_duplicates
+        table,
+        batch.mapping,
+        actor=actor,
+        on_match=batch.on_match,
+        matching=batch.match_duplicates,
+        progress=progress,
     )
 
 
@@ -267,46 +286,87 @@ def _preview_counts(plans: list[RowPlan]) -> dict:
 
 
 @_bulk_work()
-@transaction.atomic
-def import_preview(*, actor, batch: ImportBatch) -> ImportBatch:
+def import_preview(
+    *, actor, batch: ImportBatch, progress: Progress = NO_PROGRESS
+) -> ImportBatch:
     """Work out what every row would do, write nothing to the registry, keep the outcome of each
-    row for the preview page."""
+    row for the preview page. The rows are planned outside any transaction (reads only, and
+    the progress updates must be seen by others); their outcomes are stored in one."""
     _allow(actor, batch)
-    _editable(batch)
-    plans = _plan(actor, batch)
-    _store_rows(batch, plans, lambda p: p.preview_outcome)
-    batch.counts = _preview_counts(plans)
-    batch.status = ImportBatch.Status.PREVIEWED
-    batch.save(update_fields=["counts", "status", "message"])
+    _editable(batch, Status.PREVIEWING)
+    plans = _plan(actor, batch, progress=progress)
+    progress.step("writing")
+    with transaction.atomic():
+        _editable(ImportBatch.objects.select_for_update().get(pk=batch.pk), Status.PREVIEWING)
+        _store_rows(batch, plans, lambda p: p.preview_outcome)
+        batch.counts = _preview_counts(plans)
+        batch.status = Status.PREVIEWED
+        batch.progress = {"step": "done"}
+        batch.save(update_fields=["counts", "status", "message", "progress"])
     return batch
 
 
 @_bulk_work()
-@transaction.atomic
-def import_run(*, actor, batch: ImportBatch) -> ImportBatch:
+def import_run(*, actor, batch: ImportBatch, progress: Progress = NO_PROGRESS) -> ImportBatch:
     """Import the file: the valid rows are written, each matching row is skipped, updates the
     registered record or is created anyway (the batch's `on_match`), the invalid ones are
-    reported. One transaction: the import happens whole or not at all."""
+    reported. The rows are planned first (reads only: nothing is locked while the registry is
+    searched), then written in one transaction: the import happens whole or not at all. A
+    record registered by someone else in between is not seen as a match; the duplicate
+    detector finds such pairs afterwards."""
     _allow(actor, batch)
-    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    _editable(locked)
-    plans = _plan(actor, batch)
-    label = batch.history_batch
-    if batch.kind == ImportKind.CONTACTS:
-        write_contacts(plans, actor=actor, label=label)
-    else:
-        write_organisations(plans, actor=actor, label=label)
-    _store_rows(batch, plans, lambda p: _RUN_OUTCOMES[p.action])
-    outcomes = [_RUN_OUTCOMES[p.action] for p in plans]
-    batch.counts = {
-        "rows": len(plans),
-        "created": outcomes.count(Outcome.CREATED),
-        "updated": outcomes.count(Outcome.UPDATED),
-        "skipped": outcomes.count(Outcome.SKIPPED),
-        "invalid": outcomes.count(Outcome.INVALID),
-        "matched": sum(1 for p in plans if p.match_id or p.same_as),
-    }
-    batch.status = ImportBatch.Status.IMPORTED
-    batch.imported_at = timezone.now()
-    batch.save(update_fields=["counts", "status", "imported_at", "message"])
+    _editable(batch, Status.IMPORTING)
+    plans = _plan(actor, batch, progress=progress)
+    progress.step("writing", total=len(plans))
+    with transaction.atomic():
+        _editable(ImportBatch.objects.select_for_update().get(pk=batch.pk), Status.IMPORTING)
+        label = batch.history_batch
+        if batch.kind == ImportKind.CONTACTS:
+            write_contacts(plans, actor=actor, label=label)
+        else:
+            write_organisations(plans, actor=actor, label=label)
+        _store_rows(batch, plans, lambda p: _RUN_OUTCOMES[p.action])
+        outcomes = [_RUN_OUTCOMES[p.action] for p in plans]
+        batch.counts = {
+            "rows": len(plans),
+            "created": outcomes.count(Outcome.CREATED),
+            "updated": outcomes.count(Outcome.UPDATED),
+            "skipped": outcomes.count(Outcome.SKIPPED),
+            "invalid": outcomes.count(Outcome.INVALID),
+            "matched": sum(1 for p in plans if p.match_id or p.same_as),
+        }
+        batch.status = Status.IMPORTED
+        batch.imported_at = timezone.now()
+        batch.progress = {"step": "done"}
+        batch.save(update_fields=["counts", "status", "imported_at", "message", "progress"])
     return batch
+
+
+def _start(actor, batch: ImportBatch, status: str, task) -> ImportBatch:
+    """Hand the batch to a background task: `status` says the work is under way (so it cannot
+    be started twice), the task row is written in the same transaction (a database-backed
+    queue: a worker sees it only once the status is committed)."""
+    _allow(actor, batch)
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        _editable(locked)
+        batch.status = status
+        batch.progress = {"step": "queued"}
+        batch.save(update_fields=["status", "progress"])
+        task.enqueue(batch.pk, actor.pk if actor is not None else None)
+    batch.refresh_from_db()
+    return batch
+
+
+def import_start_preview(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Preview in the background; the preview page shows how far it has got."""
+    from accord.partners.importing import tasks
+
+    return _start(actor, batch, Status.PREVIEWING, tasks.preview_import)
+
+
+def import_start_run(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Import in the background; the import's page shows how far it has got."""
+    from accord.partners.importing import tasks
+
+    return _start(actor, batch, Status.IMPORTING, tasks.run_import)

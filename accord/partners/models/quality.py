@@ -47,7 +47,9 @@ class ImportBatch(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", "Uploaded"
+        PREVIEWING = "previewing", "Preview in progress"
         PREVIEWED = "previewed", "Previewed"
+        IMPORTING = "importing", "Import in progress"
         IMPORTED = "imported", "Imported"
         ROLLED_BACK = "rolled_back", "Rolled back"
         FAILED = "failed", "Failed"
@@ -62,6 +64,8 @@ class ImportBatch(models.Model):
     match_duplicates = models.BooleanField(default=True)
     counts = models.JSONField(default=dict, blank=True)  # {"created": n, "updated": n, ...}
     message = models.TextField(blank=True)
+    # While a background task previews or imports the file: {"step", "done", "total", "error"}.
+    progress = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -83,6 +87,11 @@ class ImportBatch(models.Model):
     @property
     def history_batch(self) -> str:
         return f"import:{self.pk}"
+
+    @property
+    def is_working(self) -> bool:
+        """A background task is previewing or importing this file right now."""
+        return self.status in (self.Status.PREVIEWING, self.Status.IMPORTING)
 
 
 class ImportRow(models.Model):

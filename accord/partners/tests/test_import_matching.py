@@ -6,7 +6,8 @@ import pytest
 from accord.accounts.models import Role
 from accord.core.models import HistoryEntry
 from accord.partners import services
-from accord.partners.importing import bulk_matching, service
+from accord.partners.importing import service
+from accord.partners.matching import batch as bulk_matching
 from accord.partners.models import ImportRow, Organisation
 from accord.partners.tests.importing import csv_bytes, run, upload
 

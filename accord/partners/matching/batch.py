@@ -1,4 +1,4 @@
-"""Matching a whole file against the registry at once, for large files.
+"""Matching many organisations against the registry at once (a large import file).
 
 `find_matches` answers one question at a time from the database (a few queries and the
 profiles of its candidates each time): right for a form or a small file, minutes for 100,000
@@ -7,9 +7,11 @@ blocking keys (`matching.blocking`), and each row is scored (`matching.scoring.s
 against the organisations that share a useful key with it — the same keys, limits and scores
 as the detector's full scan, with the rows of the file on one side only.
 
-(This belongs with the detector; it lives here until the detector offers a batch lookup.)"""
+    best_matches(records, on_each=None) -> [Match | None]   (one per record, in order)
+    worth_it(rows) -> bool   (whether this beats one find_matches per record)"""
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from accord.partners.matching import Match, OrgRecord
 from accord.partners.matching.blocking import blocking_keys, max_block
@@ -34,8 +36,11 @@ def _index(profiles) -> dict[str, list]:
     return index
 
 
-def best_matches(records: list[OrgRecord]) -> list[Match | None]:
-    """The best registered match (at or above the threshold) of each record, or None."""
+def best_matches(
+    records: list[OrgRecord], on_each: Callable[[], None] | None = None
+) -> list[Match | None]:
+    """The best registered match (at or above the threshold) of each record, or None;
+    `on_each` is called after each record (progress reporting)."""
     index = _index(all_profiles())
     limit, w, minimum = max_block(), weights(), threshold()
     found: list[Match | None] = []
@@ -57,4 +62,6 @@ def best_matches(records: list[OrgRecord]) -> list[Match | None]:
             if score >= minimum and (best is None or score > best.score):
                 best = Match(pk, score, reasons)
         found.append(best)
+        if on_each is not None:
+            on_each()
     return found
