@@ -176,9 +176,10 @@ def contact_create(
 
 @transaction.atomic
 def contact_update(
-    *, actor, contact: Contact, expected_version: int | None = None, **changes
+    *, actor, contact: Contact, expected_version: int | None = None, batch: str = "", **changes
 ) -> Contact:
-    """Change a contact's details; a stale edit is refused."""
+    """Change a contact's details; a stale edit is refused. `batch` labels the history entries
+    of an import (so the import can be rolled back)."""
     unknown = set(changes) - set(CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"contact_update() got unknown field(s): {', '.join(sorted(unknown))}")
@@ -202,9 +203,9 @@ def contact_update(
             return contact
         check_and_bump_version(contact, expected_version)
         contact.save(update_fields=[*changed, "updated_at"])
-    record(obj=contact, action="update", actor=actor, changes=changed)
+    record(obj=contact, action="update", actor=actor, changes=changed, batch=batch)
     if "is_primary" in changed and contact.is_primary:
-        _one_primary(actor, contact)
+        _one_primary(actor, contact, batch=batch)
     return contact
 
 

@@ -175,7 +175,7 @@ def _clean_resources(values) -> list[str]:
     return codes
 
 
-def _clean_aliases(values, *, name: str) -> list[str]:
+def clean_aliases(values, *, name: str) -> list[str]:
     seen = {name.strip().casefold()}
     aliases = []
     for alias in values or ():
@@ -188,14 +188,14 @@ def _clean_aliases(values, *, name: str) -> list[str]:
     return aliases
 
 
-def _clean_website(value: str) -> str:
+def clean_website(value: str) -> str:
     value = (value or "").strip()
     if value and "://" not in value:
         value = "https://" + value  # "www.unhabitat.org" is how people write addresses
     return value
 
 
-def _check_region(actor, country: Country | None) -> None:
+def check_region(actor, country: Country | None) -> None:
     scope = region_scope(actor) if actor is not None else None
     if scope is not None and (country is None or country.region_id not in scope):
         names = ", ".join(Region.objects.filter(pk__in=scope).values_list("name", flat=True))
@@ -233,7 +233,7 @@ def _apply(actor, org: Organisation, changes: dict, errors: dict, *, aliases: li
             value = str(changes[field] or "")
             setattr(org, field, " ".join(value.split()) if field == "name" else value.strip())
     if "website" in changes:
-        org.website = _clean_website(changes["website"])
+        org.website = clean_website(changes["website"])
     if "category" in changes:
         org.category = _collect(errors, resolve_category, changes["category"])
     if "country" in changes:
@@ -241,7 +241,7 @@ def _apply(actor, org: Organisation, changes: dict, errors: dict, *, aliases: li
         if "country" not in errors and (
             org.pk is None or org.country_id != (country and country.pk)
         ):
-            _collect(errors, _check_region, actor, country)
+            _collect(errors, check_region, actor, country)
         org.country, org.region = country, country.region if country else None
     if "owner" in changes:
         org.owner = _collect(errors, resolve_owner, changes["owner"])
@@ -252,7 +252,7 @@ def _apply(actor, org: Organisation, changes: dict, errors: dict, *, aliases: li
         outcomes = _collect(errors, resolve_outcomes, changes["outcomes"]) or []
     if "aliases" in changes or "name" in changes:
         source = changes.get("aliases", aliases)
-        aliases = _collect(errors, _clean_aliases, source, name=org.name) or []
+        aliases = _collect(errors, clean_aliases, source, name=org.name) or []
     org.sort_name = sort_key(org.name)
     if not org.name:
         errors.setdefault("name", ["Enter the organisation's name."])

@@ -6,7 +6,7 @@ contact already registered there (same e-mail, or same first and last name) is a
 from django.db.models import Q
 
 from accord.partners import permissions
-from accord.partners.importing.plan import CREATE, INVALID, SKIP, RowPlan, row_values
+from accord.partners.importing.plan import CREATE, INVALID, SKIP, UPDATE, RowPlan, row_values
 from accord.partners.importing.reading import Table
 from accord.partners.importing.rows import clean_text, contact_row
 from accord.partners.models import Contact, OnMatch, Organisation, OrganisationName
@@ -30,6 +30,8 @@ def plan_contacts(table: Table, mapping: dict[str, str], *, actor, on_match: str
     for plan in valid:
         if plan.match_id or plan.same_as:
             plan.action = CREATE if on_match == OnMatch.CREATE else SKIP
+        if plan.match_id and on_match == OnMatch.UPDATE:
+            plan.action = UPDATE
     return plans
 
 

@@ -16,7 +16,7 @@ from accord.accounts.roles import region_scope
 from accord.core.errors import errors_of
 from accord.partners.models import Contact, LawfulBasis, Organisation
 from accord.partners.search import normalise
-from accord.partners.services import _check_region, _clean_aliases, _clean_website
+from accord.partners.services import check_region, clean_aliases, clean_website
 from accord.strategy.models import Outcome, PartnerCategory
 from accord.strategy.selectors import current_strategy
 
@@ -251,7 +251,7 @@ def organisation_row(values: dict[str, str], lookups: Lookups) -> tuple[dict, di
         name: clean_text(values.get(name, ""), multiline=name == "description")
         for name in ORGANISATION_TEXT
     }
-    kwargs["website"] = _clean_website(kwargs["website"])
+    kwargs["website"] = clean_website(kwargs["website"])
     if not kwargs["name"]:
         errors["name"] = "Enter the organisation's name."
     for name in ORGANISATION_TEXT:
@@ -273,7 +273,7 @@ def organisation_row(values: dict[str, str], lookups: Lookups) -> tuple[dict, di
         lookups.country,
     )
     if "country" not in errors and lookups.scope is not None:
-        _attempt(errors, "country", _check_region, lookups.actor, country)
+        _attempt(errors, "country", check_region, lookups.actor, country)
     kwargs["country"] = country
     kwargs["outcomes"] = (
         _attempt(
@@ -290,7 +290,7 @@ def organisation_row(values: dict[str, str], lookups: Lookups) -> tuple[dict, di
         _attempt(
             errors,
             "aliases",
-            _clean_aliases,
+            clean_aliases,
             split_list(values.get("aliases", "")),
             name=kwargs["name"],
         )

@@ -222,13 +222,6 @@ def _plan(
         ]
     ).strip()
     if batch.kind == ImportKind.CONTACTS:
-        if batch.on_match == OnMatch.UPDATE:
-            raise ValidationError(
-                {
-                    "on_match": "Contacts that are already registered can be "
-                    "skipped or created again, not updated."
-                }
-            )
         progress.step("matching")
         return plan_contacts(table, batch.mapping, actor=actor, on_match=batch.on_match)
     return plan_organisations(

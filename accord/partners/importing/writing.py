@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from accord.core.errors import PermissionDeniedError, errors_of
 from accord.partners import services
+from accord.partners.contact_services import CONTACT_FIELDS
 from accord.partners.importing import bulk
 from accord.partners.importing.plan import CREATE, SKIP, UPDATE, RowPlan
-from accord.partners.models import Organisation
+from accord.partners.models import Contact, Organisation
 from accord.partners.services import ORG_FIELDS
 
 CHUNK = 2000
@@ -93,6 +94,31 @@ def write_contacts(plans: list[RowPlan], *, actor, label: str) -> None:
             )
             if contact is not None:
                 plan.contact_id = contact.pk
+        elif plan.action == UPDATE:
+            update_contact(plan, actor=actor, label=label)
+
+
+# A matched contact keeps its registered name (the match was made on it or on the e-mail).
+_CONTACT_UPDATE_FIELDS = tuple(f for f in CONTACT_FIELDS if f not in ("first_name", "last_name"))
+
+
+def update_contact(plan: RowPlan, *, actor, label: str) -> None:
+    """The row's filled cells over the registered contact's values."""
+    contact = Contact.objects.select_related("organisation").filter(pk=plan.match_id).first()
+    if contact is None or contact.archived_at is not None:
+        plan.action = SKIP
+        plan.reasons.append("not updated: the contact no longer exists")
+        return
+    changes = {f: plan.kwargs[f] for f in _CONTACT_UPDATE_FIELDS if plan.values.get(f)}
+    version = contact.version
+    if attempt(
+        plan, services.contact_update, actor=actor, contact=contact, batch=label, **changes
+    ) is None:
+        return
+    plan.contact_id = contact.pk
+    if contact.version == version:
+        plan.action = SKIP
+        plan.reasons.append("nothing to update: the registered values are the same")
 
 
 def update_one(plan: RowPlan, organisation_id: int, *, actor, label: str) -> None:

@@ -8,7 +8,7 @@ from accord.accounts.models import Role
 from accord.core.models import HistoryEntry
 from accord.partners import services
 from accord.partners.models import Contact, ImportRow
-from accord.partners.tests.importing import csv_bytes, run, upload
+from accord.partners.tests.importing import csv_bytes, run
 
 pytestmark = pytest.mark.django_db
 Outcome = ImportRow.Outcome
@@ -177,12 +177,42 @@ def test_on_match_create_adds_the_contact_anyway(orgs):
     assert Contact.objects.filter(last_name="Mwangi").count() == 2
 
 
-def test_contacts_are_not_updated_from_a_file(orgs):
-    batch = upload(csv_bytes([contact(organisation="HPN")]), kind="contacts", on_match="update")
-    from accord.partners.importing.service import import_run
+def test_on_match_update_fills_in_the_registered_contact_and_rolls_back(orgs):
+    registered = services.contact_create(
+        actor=None, organisation=orgs["hpn"], first_name="Amina", last_name="Mwangi",
+        job_title="Adviser", phone="+254 1",
+    )
+    row = contact(organisation="HPN", job_title="Director", email="amina@hpn.org", phone="")
+    batch, rows = run(csv_bytes([row]), kind="contacts", on_match="update")
+    assert rows[2].outcome == Outcome.UPDATED and rows[2].contact_id == registered.pk
+    registered.refresh_from_db()
+    # Filled cells win; an empty cell keeps the registered value.
+    assert (registered.job_title, registered.email, registered.phone) == (
+        "Director", "amina@hpn.org", "+254 1"
+    )
+    entry = HistoryEntry.objects.get(model="partners.contact", object_id=registered.pk,
+                                     action="update")
+    assert entry.batch == batch.history_batch
+    assert entry.changes["job_title"] == ["Adviser", "Director"]
 
-    with pytest.raises(ValidationError, match="skipped or created again, not updated"):
-        import_run(actor=None, batch=batch)
+    from accord.partners.importing.service import import_rollback
+
+    import_rollback(actor=None, batch=batch)
+    registered.refresh_from_db()
+    assert (registered.job_title, registered.email) == ("Adviser", "")
+
+
+def test_on_match_update_with_nothing_new_is_a_skip(orgs):
+    services.contact_create(
+        actor=None, organisation=orgs["hpn"], first_name="Amina", last_name="Mwangi",
+        job_title="Adviser",
+    )
+    _, rows = run(
+        csv_bytes([contact(organisation="HPN", job_title="Adviser")]),
+        kind="contacts", on_match="update",
+    )
+    assert rows[2].outcome == Outcome.SKIPPED
+    assert "nothing to update" in rows[2].reasons[-1]
 
 
 def test_archived_organisations_take_no_new_contacts(orgs):
