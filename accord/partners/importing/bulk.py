@@ -156,6 +156,11 @@ def create_changes(kw: dict) -> dict:
     return changes
 
 
+def db_moment(moment: datetime):
+    """A date and time as the database stores it (what a DateTimeField would send)."""
+    return Organisation._meta.get_field("created_at").get_db_prep_save(moment, connection)
+
+
 class Statements:
     """The five INSERTs of new organisations, built once per import."""
 
@@ -182,10 +187,10 @@ class Statements:
         )
 
     def prepare(
-        self, kwargs_list: list[dict], ids: list[int], *, actor, label: str, now: datetime
+        self, kwargs_list: list[dict], ids: list[int], *, actor, label: str, stamp
     ) -> list[tuple]:
-        """The rows to insert for these organisations (plain Python, no database)."""
-        stamp = Organisation._meta.get_field("created_at").get_db_prep_save(now, connection)
+        """The rows to insert for these organisations (plain Python, no database: it may run
+        in another thread); `stamp` is the creation time as the database stores it."""
         who = actor.pk if actor is not None and actor.is_authenticated else None
         orgs, names, tokens, links, history = [], [], [], [], []
         model = model_key(Organisation)
@@ -231,5 +236,6 @@ def create_organisations(kwargs_list: list[dict], *, actor, label: str, now: dat
     validated); returns their ids, in order."""
     ids = reserve_ids(Organisation, len(kwargs_list))
     statements = Statements()
-    statements.write(statements.prepare(kwargs_list, ids, actor=actor, label=label, now=now))
+    stamp = db_moment(now)
+    statements.write(statements.prepare(kwargs_list, ids, actor=actor, label=label, stamp=stamp))
     return ids

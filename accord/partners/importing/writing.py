@@ -5,6 +5,8 @@ organisation_create one by one, so a bad row never leaves a partial write and ne
 valid rows. Updates and contacts always go through the services, each row in its own savepoint
 (the services' own atomic blocks)."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -52,22 +54,32 @@ def write_organisations(plans: list[RowPlan], *, actor, label: str) -> None:
 
 
 def _write_in_bulk(chunks: list[list[RowPlan]], *, actor, label: str) -> None:
-    statements, now = bulk.Statements(), timezone.now()
+    statements = bulk.Statements()
+    stamp = bulk.db_moment(timezone.now())
     ids = iter(bulk.reserve_ids(Organisation, sum(len(chunk) for chunk in chunks)))
-    for chunk in chunks:
-        span = [next(ids) for _ in chunk]
-        prepared = statements.prepare(
-            [p.kwargs for p in chunk], span, actor=actor, label=label, now=now
-        )
-        try:
-            with transaction.atomic():
-                statements.write(prepared)
-        except DatabaseError:
-            for plan in chunk:
-                create_one(plan, actor=actor, label=label)
-        else:
-            for plan, pk in zip(chunk, span, strict=True):
-                plan.organisation_id = pk
+    spans = [[next(ids) for _ in chunk] for chunk in chunks]
+
+    def prepare(i: int) -> list[tuple]:
+        kwargs = [p.kwargs for p in chunks[i]]
+        return statements.prepare(kwargs, spans[i], actor=actor, label=label, stamp=stamp)
+
+    # Preparing a chunk is plain Python (no database); SQLite and PostgreSQL release the GIL
+    # while they store the previous one, so on a second core the two overlap.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-prepare") as pool:
+        upcoming = pool.submit(prepare, 0)
+        for i, chunk in enumerate(chunks):
+            prepared = upcoming.result()
+            if i + 1 < len(chunks):
+                upcoming = pool.submit(prepare, i + 1)
+            try:
+                with transaction.atomic():
+                    statements.write(prepared)
+            except DatabaseError:
+                for plan in chunk:
+                    create_one(plan, actor=actor, label=label)
+            else:
+                for plan, pk in zip(chunk, spans[i], strict=True):
+                    plan.organisation_id = pk
 
 
 def attempt(plan: RowPlan, service, **kwargs):

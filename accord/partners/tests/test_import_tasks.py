@@ -40,12 +40,18 @@ def database_queue(settings):
     _reset_task_backends()
 
 
-def work_the_queue() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+@pytest.fixture
+def work_the_queue(monkeypatch):
+    """Run the production worker until the queue is empty. (It closes connections between
+    tasks, as in production; here that would close the test's own transaction.)"""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def test_preview_and_import_wait_in_the_queue_until_a_worker_takes_them(
-    database_queue, officer, officer_client
+    database_queue, work_the_queue, officer, officer_client
 ):
     batch = upload(csv_bytes(ROWS), actor=officer)
     batch = service.import_start_preview(actor=officer, batch=batch)
