@@ -10,7 +10,7 @@ A query word is matched as a prefix of a token, with one index range scan."""
 import re
 import unicodedata
 
-from anyascii import anyascii
+from accord.core.text import fold
 
 MAX_TOKEN = 64
 MAX_QUERY_WORDS = 8
@@ -25,7 +25,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def normalise(text: str) -> str:
     """Lower-case ASCII: transliterated, punctuation to spaces, spaces collapsed."""
-    return " ".join(_NOT_ALNUM.sub(" ", anyascii(text or "").lower()).split())
+    return fold(text)
 
 
 def sort_key(name: str) -> str:

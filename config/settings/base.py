@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accord.engagement",
     "accord.funding",
     "accord.agreements",
+    "accord.diligence",
     "accord.api",
     "django_tasks_db",
 ]

@@ -11,6 +11,7 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 
+from accord.accounts.countries import country_index
 from accord.accounts.models import Country
 from accord.accounts.roles import region_scope
 from accord.core.errors import errors_of
@@ -37,45 +38,6 @@ ORGANISATION_TEXT = (
     "ref",
 )
 CONTACT_TEXT = ("first_name", "last_name", "job_title", "email", "phone", "source")
-# Common English names that are not the United Nations' short names of the countries.
-COUNTRY_ALIASES = {
-    "uk": "GB",
-    "great britain": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "usa": "US",
-    "u s a": "US",
-    "us": "US",
-    "u s": "US",
-    "united states": "US",
-    "america": "US",
-    "russia": "RU",
-    "south korea": "KR",
-    "korea": "KR",
-    "north korea": "KP",
-    "iran": "IR",
-    "syria": "SY",
-    "vietnam": "VN",
-    "laos": "LA",
-    "bolivia": "BO",
-    "venezuela": "VE",
-    "tanzania": "TZ",
-    "moldova": "MD",
-    "ivory coast": "CI",
-    "cote d ivoire": "CI",
-    "czech republic": "CZ",
-    "turkey": "TR",
-    "drc": "CD",
-    "dr congo": "CD",
-    "palestine": "PS",
-    "the netherlands": "NL",
-    "holland": "NL",
-    "micronesia": "FM",
-    "cape verde": "CV",
-    "swaziland": "SZ",
-    "macedonia": "MK",
-    "burma": "MM",
-}
 YES = {"yes", "y", "true", "1", "x", "oui", "si", "sim", "primary"}
 NO = {"no", "n", "false", "0", "non", "nao", ""}
 
@@ -140,16 +102,7 @@ class Lookups:
                 lookups.categories.setdefault(code, found[0])
             else:
                 lookups.ambiguous_categories[code] = [c.short_name for c in found]
-        for country in Country.objects.select_related("region"):
-            for text in (country.name, *(country.names or {}).values()):
-                lookups.countries.setdefault(normalise(text), country)
-        countries = {c.code: c for c in lookups.countries.values()}
-        for country in countries.values():
-            lookups.countries[country.code.lower()] = country
-            lookups.countries[country.iso3.lower()] = country
-        for alias, code in COUNTRY_ALIASES.items():
-            if code in countries:
-                lookups.countries.setdefault(alias, countries[code])
+        lookups.countries = country_index()
         plan_id = strategy.plan_id if strategy else None
         lookups.outcomes = {o.code: o for o in Outcome.objects.filter(domain__plan_id=plan_id)}
         return lookups
