@@ -41,6 +41,7 @@ class HitStatus(models.TextChoices):
     OPEN = "open", "To review"
     CONFIRMED = "confirmed", "Confirmed match"
     FALSE_POSITIVE = "false_positive", "False positive"
+    CLEARED = "cleared", "No longer matches"  # names changed, or the entry was delisted
 
 
 BLOCKING_HITS = (HitStatus.OPEN, HitStatus.CONFIRMED)
