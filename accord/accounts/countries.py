@@ -20,6 +20,7 @@ COUNTRY_ALIASES = {
     "south korea": "KR",
     "korea": "KR",
     "north korea": "KP",
+    "dprk": "KP",
     "iran": "IR",
     "syria": "SY",
     "vietnam": "VN",

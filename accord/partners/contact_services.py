@@ -13,7 +13,7 @@ from django.utils import timezone
 from accord.core.errors import PermissionDeniedError
 from accord.core.history import diff, record, snapshot
 from accord.core.versioning import check_and_bump_version
-from accord.partners import permissions
+from accord.partners import permissions, signals
 from accord.partners.models import (
     Contact,
     LawfulBasis,
@@ -171,6 +171,7 @@ def contact_create(
         if v not in (None, "", [], False)
     }
     record(obj=contact, action="create", actor=actor, changes=diff({}, after), batch=batch)
+    signals.announce(signals.contacts_changed, Contact, [contact.pk], created=True)
     return contact
 
 
@@ -204,6 +205,8 @@ def contact_update(
         check_and_bump_version(contact, expected_version)
         contact.save(update_fields=[*changed, "updated_at"])
     record(obj=contact, action="update", actor=actor, changes=changed, batch=batch)
+    if signals.CONTACT_NAME_FIELDS & set(changed):
+        signals.announce(signals.contacts_changed, Contact, [contact.pk], created=False)
     if "is_primary" in changed and contact.is_primary:
         _one_primary(actor, contact, batch=batch)
     return contact

@@ -350,6 +350,11 @@ def _move_candidates(relation, survivor, merged, actor, journal) -> dict:
 
 
 POLICIES: dict[str, Policy] = {
+    "diligence.screeninghit.organisation": Policy(
+        why="A screening result follows the organisation it is about: the survivor now carries "
+        "the merged organisation's names, so its hits (open, confirmed or dismissed) move with "
+        "them; the check constraint holds, the column stays set.",
+    ),
     "partners.organisation.merged_into": Policy(
         move=False,
         why="A chain of merges stays a chain: what was merged into the merged organisation "

@@ -16,7 +16,7 @@ from accord.accounts.roles import is_staff_role, region_scope
 from accord.core.errors import PermissionDeniedError
 from accord.core.history import diff, record, snapshot
 from accord.core.versioning import check_and_bump_version
-from accord.partners import permissions
+from accord.partners import permissions, signals
 from accord.partners.contact_services import (
     contact_archive,
     contact_create,
@@ -340,6 +340,7 @@ def organisation_create(
     if outcomes:
         after["outcomes"] = sorted(o.code for o in outcomes)
     record(obj=org, action="create", actor=actor, changes=diff({}, after), batch=batch)
+    signals.announce(signals.organisations_changed, Organisation, [org.pk], created=True)
     return org
 
 
@@ -387,6 +388,8 @@ def organisation_update(
         if {"name", "acronym", "aliases"} & set(changed):
             _reindex(org, aliases)
         record(obj=org, action="update", actor=actor, changes=changed, batch=batch)
+    if signals.ORGANISATION_NAME_FIELDS & set(changed):
+        signals.announce(signals.organisations_changed, Organisation, [org.pk], created=False)
     return org
 
 

@@ -40,12 +40,15 @@ class ListIndex:
         return [n for n in (self.names[i] for i in sorted(found)) if n.kind == kind]
 
 
-def current_versions() -> dict[int, int]:
-    return dict(
-        ListVersion.objects.filter(is_current=True, sanctions_list__is_active=True).values_list(
-            "sanctions_list_id", "id"
-        )
+def _current() -> tuple[dict[int, int], tuple]:
+    """The current version of each active list ({list id: version id}), and a key that changes
+    whenever one of them does (ids alone can come back after a rollback)."""
+    rows = list(
+        ListVersion.objects.filter(is_current=True, sanctions_list__is_active=True)
+        .order_by("sanctions_list_id")
+        .values_list("sanctions_list_id", "id", "checksum", "loaded_at")
     )
+    return {row[0]: row[1] for row in rows}, tuple(rows)
 
 
 def build(versions: dict[int, int]) -> ListIndex:
@@ -80,13 +83,13 @@ def build_from(rows, versions: dict[int, int]) -> ListIndex:
     return index
 
 
-_cached: ListIndex | None = None
+_cached: tuple[tuple, ListIndex] | None = None
 
 
 def get_index() -> ListIndex:
     """The index of the current versions (rebuilt when one of them changed)."""
     global _cached
-    versions = current_versions()
-    if _cached is None or _cached.versions != versions:
-        _cached = build(versions)
-    return _cached
+    versions, key = _current()
+    if _cached is None or _cached[0] != key:
+        _cached = (key, build(versions))
+    return _cached[1]

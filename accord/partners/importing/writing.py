@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accord.core.errors import PermissionDeniedError, errors_of
-from accord.partners import services
+from accord.partners import services, signals
 from accord.partners.contact_services import CONTACT_FIELDS
 from accord.partners.importing import bulk
 from accord.partners.importing.plan import CREATE, SKIP, UPDATE, RowPlan
@@ -80,6 +80,9 @@ def _write_in_bulk(chunks: list[list[RowPlan]], *, actor, label: str) -> None:
             else:
                 for plan, pk in zip(chunk, spans[i], strict=True):
                     plan.organisation_id = pk
+                signals.announce(
+                    signals.organisations_changed, Organisation, spans[i], created=True
+                )
 
 
 def attempt(plan: RowPlan, service, **kwargs):
