@@ -46,6 +46,17 @@ ACTIONS: dict[str, frozenset[str]] = {
     "agreements.edit": _EDITORS,
     "agreements.types": frozenset({Role.ADMIN}),
     "obligations.complete": _EDITORS | {Role.PROGRAMME},
+    # Due diligence and sanctions screening (accord/diligence): screening results and reviews
+    # are read by registry readers (region-scoped); officers and regional focal points prepare
+    # reviews and decide hits; a review's decision is a four-eyes step (another person than
+    # the preparer, enforced by the service); administrators load lists and set the policy.
+    "diligence.view": _REGISTRY_READERS,
+    "diligence.screen": _EDITORS,
+    "diligence.decide_hit": frozenset({Role.ADMIN, Role.OFFICER}),
+    "diligence.prepare": _EDITORS,
+    "diligence.decide_review": frozenset({Role.ADMIN, Role.OFFICER}),
+    "diligence.lists": frozenset({Role.ADMIN}),
+    "diligence.policy": frozenset({Role.ADMIN}),
 }
 
 
