@@ -32,12 +32,23 @@ class ListIndex:
     entry_version: dict[int, int] = field(default_factory=dict)  # entry id -> version id
 
     def candidates(self, words: tuple[str, ...], kind: str) -> list[ListedName]:
-        found: set[int] = set()
+        """The listed names of `kind` worth scoring against `words`: those that share a pair
+        of word sounds with it, or a rare word's sound and more than one key (a match needs
+        two words in common unless a name has one word only)."""
+        shared: dict[int, int] = {}
         for key in blocking_keys(words):
             members = self.by_key.get(key, ())
             if len(members) <= MAX_BLOCK or key.startswith(("p:", "x:")):
-                found.update(members)
-        return [n for n in (self.names[i] for i in sorted(found)) if n.kind == kind]
+                weight = 2 if key[0] in "px" else 1
+                for i in members:
+                    shared[i] = shared.get(i, 0) + weight
+        single = len(words) == 1
+        return [
+            name
+            for i, count in sorted(shared.items())
+            if (name := self.names[i]).kind == kind
+            and (count >= 2 or single or len(name.words) == 1)
+        ]
 
 
 def _current() -> tuple[dict[int, int], tuple]:

@@ -83,6 +83,9 @@ def blocking_keys(words: tuple[str, ...]) -> set[str]:
     "Mohammed Ali", still meets its match through the pair)."""
     sounds = sorted({sound(w) for w in words})
     keys = {f"w:{sound(w)}" for w in words if w not in PARTICLES and len(sound(w)) >= 3}
+    # The set of a word's letters survives most typing slips (two letters swapped, one
+    # doubled) that change its sound key.
+    keys |= {f"l:{''.join(sorted(set(w)))}" for w in words if len(w) >= 5}
     keys |= {f"p:{a}|{b}" for i, a in enumerate(sounds) for b in sounds[i + 1 :]}
     if len(words) == 1:
         keys.add(f"x:{words[0]}")

@@ -8,6 +8,7 @@ quality alias weighs less, a shared country weighs more. Weights and the thresho
 settings (`ACCORD_SCREENING_WEIGHTS`, `ACCORD_SCREENING_THRESHOLD`)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from rapidfuzz.distance import Indel, JaroWinkler
@@ -47,19 +48,28 @@ def _weight(word: str) -> float:
     return 0.3 if word in PARTICLES else min(len(word), 8) / 8 + 0.5
 
 
+@lru_cache(maxsize=500_000)
+def _spelling(x: str, y: str) -> float:
+    """Jaro-Winkler similarity of two words (the same pairs come back all the time: common
+    given names against common listed names)."""
+    return 1.0 if x == y else JaroWinkler.similarity(x, y)
+
+
+def _word_similarity(x: str, y: str, w: dict) -> float:
+    similarity = _spelling(x, y)
+    if w["word_match"] > similarity >= w["sound_floor"] and len(x) > 1 and sound(x) == sound(y):
+        return w["same_sound"]
+    return similarity
+
+
 def _pairs(a: tuple[str, ...], b: tuple[str, ...], w: dict) -> list[tuple[int, int, float]]:
     """Word pairs (index in a, index in b, similarity), one to one, best first."""
     options = []
+    match = w["word_match"]
     for i, x in enumerate(a):
         for j, y in enumerate(b):
-            similarity = 1.0 if x == y else JaroWinkler.similarity(x, y)
-            if (
-                w["word_match"] > similarity >= w["sound_floor"]
-                and len(x) > 1
-                and sound(x) == sound(y)
-            ):
-                similarity = w["same_sound"]
-            if similarity >= w["word_match"]:
+            similarity = _word_similarity(x, y, w)
+            if similarity >= match:
                 options.append((similarity, i, j))
     options.sort(reverse=True)
     used_a, used_b, pairs = set(), set(), []
