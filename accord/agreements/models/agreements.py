@@ -64,11 +64,17 @@ class Agreement(Versioned):
     usd_rate = models.DecimalField(max_digits=20, decimal_places=8, null=True, blank=True)
     rate_source = models.CharField(max_length=120, blank=True)
     opportunity = models.ForeignKey(
-        "funding.Opportunity", null=True, blank=True, on_delete=models.PROTECT,
+        "funding.Opportunity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agreements",
     )
     pledge = models.ForeignKey(
-        "funding.Pledge", null=True, blank=True, on_delete=models.PROTECT,
+        "funding.Pledge",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agreements",
     )
     signed_on = models.DateField(null=True, blank=True, help_text="Date of the last signature.")
@@ -77,25 +83,41 @@ class Agreement(Versioned):
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
     flagship = models.ForeignKey(
-        "strategy.FlagshipProgramme", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="agreements", verbose_name="flagship programme",
+        "strategy.FlagshipProgramme",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name="flagship programme",
     )
     outcomes = models.ManyToManyField("strategy.Outcome", blank=True, related_name="+")
     strategies = models.ManyToManyField(
-        "strategy.EngagementStrategy", blank=True, related_name="agreements",
+        "strategy.EngagementStrategy",
+        blank=True,
+        related_name="agreements",
         verbose_name="strategy lines",
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="agreements",
     )
     office = models.CharField(max_length=150, blank=True)
     region = models.ForeignKey(
-        "accounts.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "accounts.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The lead office's region; empty for headquarters.",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     is_demo = models.BooleanField(default=False)
@@ -157,7 +179,10 @@ class Amendment(models.Model):
     summary = models.TextField()
     changes = models.JSONField(default=dict)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -188,7 +213,10 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)

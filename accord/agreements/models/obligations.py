@@ -36,7 +36,10 @@ class Obligation(Versioned):
     description = models.TextField(blank=True)
     due_date = models.DateField()
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="obligations",
     )
     remind_days_before = models.PositiveSmallIntegerField(default=14)
@@ -44,6 +47,9 @@ class Obligation(Versioned):
         max_length=10, choices=ObligationStatus.choices, default=ObligationStatus.OPEN
     )
     completed_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(
+        null=True, blank=True, help_text="When the owner was reminded it falls due (once)."
+    )
     escalated_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False)

@@ -191,6 +191,8 @@ def test_collecting_reminders_runs_a_fixed_number_of_queries(
             status="active",
             owner=make_user(Role.OFFICER),
         )
+    # The engagement app's own sources (other apps register theirs in the same registry).
+    own = [s for s in reminders.SOURCES.values() if s.collect.__module__ == reminders.__name__]
     with django_assert_max_num_queries(6):
-        found = [r for s in reminders.SOURCES.values() for r in s.collect(days_ago(0))]
+        found = [r for s in own for r in s.collect(days_ago(0))]
     assert len(found) == 9
