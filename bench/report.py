@@ -50,7 +50,7 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-EXTRA_SUITES = ["dedupe", "import"]
+EXTRA_SUITES = ["dedupe", "import", "sanctions"]
 
 
 def main() -> int:

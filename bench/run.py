@@ -74,13 +74,17 @@ def expected_marker(db: str, url: str, scale: float) -> dict:
     from django.db.migrations.loader import MigrationLoader
 
     from bench.generate import GENERATOR_VERSION
+    from bench.generate_agreements import AGREEMENTS_GENERATOR_VERSION
     from bench.generate_engagement import ENGAGEMENT_GENERATOR_VERSION
+    from bench.generate_funding import FUNDING_GENERATOR_VERSION
 
     leaves = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes()
     return {
         "scale": scale,
         "generator_version": GENERATOR_VERSION,
         "engagement_generator_version": ENGAGEMENT_GENERATOR_VERSION,
+        "funding_generator_version": FUNDING_GENERATOR_VERSION,
+        "agreements_generator_version": AGREEMENTS_GENERATOR_VERSION,
         "database": url,
         "migrations": sorted(f"{app}.{name}" for app, name in leaves),
     }
@@ -93,7 +97,9 @@ def prepare(db: str, url: str, scale: float) -> dict:
 
     from accord.partners.models import Organisation
     from bench.generate import generate
+    from bench.generate_agreements import generate_agreements
     from bench.generate_engagement import generate_engagements
+    from bench.generate_funding import generate_funding
 
     expected = expected_marker(db, url, scale)
     path = marker_path(db)
@@ -110,9 +116,14 @@ def prepare(db: str, url: str, scale: float) -> dict:
         reset_database(db, url)
         call_command("migrate", interactive=False, verbosity=0)
         counts = generate(scale)
-        engagements = generate_engagements(scale)
-        counts["seconds"] = round(counts["seconds"] + engagements.pop("engagement_seconds"), 1)
-        counts.update(engagements)
+        # Each later generator reads the rows of the earlier ones (partners, then pledges).
+        for extra, seconds in (
+            (generate_engagements(scale), "engagement_seconds"),
+            (generate_funding(scale), "funding_seconds"),
+            (generate_agreements(scale), "agreement_seconds"),
+        ):
+            counts["seconds"] = round(counts["seconds"] + extra.pop(seconds), 1)
+            counts.update(extra)
         marker = {**expected, "counts": counts, "generated_in_this_run": True}
         path.write_text(json.dumps({**marker, "generated_in_this_run": False}, indent=1))
     else:

@@ -17,10 +17,12 @@ status=0
 for db in ${BENCH_DATABASES:-sqlite postgres}; do
   "$PY" -m bench.run --db "$db" --scale "$BENCH_SCALE" || status=$?
 done
-rm -f bench/data/results-dedupe.json bench/data/results-import.json
+rm -f bench/data/results-dedupe.json bench/data/results-import.json bench/data/results-sanctions.json
 # Duplicate matching: precision/recall on the labelled set, scan and check timings.
 "$PY" -m bench.dedupe_eval || status=$?
 # Import of BENCH_SCALE x 100,000 rows against raw executemany/COPY.
 "$PY" -m bench.import_bench || status=$?
+# Sanctions screening: precision/recall on the set built from the real UN SC list.
+"$PY" -m bench.sanctions_eval || status=$?
 "$PY" -m bench.report
 exit $status

@@ -4,8 +4,10 @@ from bench.cases.api import api_list
 from bench.cases.bulk import bulk_load
 from bench.cases.context import Context
 from bench.cases.engagement import scorecard_page, timeline_page
+from bench.cases.funding import funding_gap_api, funding_gap_page, pipeline_board_page
 from bench.cases.generation import generation
 from bench.cases.pages import detail_page, list_page
+from bench.cases.screening import screening
 from bench.cases.search_box import search_box
 
 # The bulk loads run last: on PostgreSQL their rolled-back rows stay as dead tuples until the
@@ -18,6 +20,10 @@ ALL = [
     api_list,
     scorecard_page,
     timeline_page,
+    funding_gap_page,
+    funding_gap_api,
+    pipeline_board_page,
+    screening,
     bulk_load,
 ]
 
