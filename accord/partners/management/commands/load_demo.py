@@ -45,13 +45,10 @@ class Command(BaseCommand):
         self.stdout.write("Demonstration data (is_demo):")
         for line in summary.lines():
             self.stdout.write("  " + line)
-        # The engagement app's part: engagements, governance sessions, plan actions.
-        from accord.engagement.demo import load_engagement_demo
-
-        created = load_engagement_demo(seed=seed)
-        self.stdout.write("Engagement demonstration data (is_demo):")
-        for kind, count in sorted(created.items()):
-            self.stdout.write(f"  {kind:<24} {count:>6}")
+        for title, load in _other_parts(seed):
+            self.stdout.write(f"{title} (is_demo):")
+            for kind, count in load().items():
+                self.stdout.write(f"  {kind:<24} {count:>6}")
 
     def _export_sample(self, path: str) -> None:
         try:
@@ -62,3 +59,30 @@ class Command(BaseCommand):
             f"Wrote {count} rows to {path}. Import it with `accord import_partners {path}` "
             "or on the Partners › Import page (load the demo data first to see the matches)."
         )
+
+
+def _other_parts(seed: int) -> list:
+    """The other apps' demonstration data, in the order they build on each other: engagements
+    with the demo partners; exchange rates, then the pipeline, then pledges and contributions
+    from the won opportunities; agreements with the partners and opportunities."""
+    from dataclasses import asdict
+
+    from accord.agreements.demo import load_demo_agreements
+    from accord.engagement.demo import load_engagement_demo
+    from accord.funding.demo_money import load_demo_money
+    from accord.funding.demo_pipeline import load_demo_opportunities, load_demo_rates
+
+    def funding() -> dict:
+        counts = {"exchange rates": load_demo_rates()}
+        counts["opportunities"] = load_demo_opportunities(seed=seed)
+        money = load_demo_money(seed)
+        return {**counts, **money.created, "skipped (no rate)": money.skipped}
+
+    return [
+        (
+            "Engagement demonstration data",
+            lambda: dict(sorted(load_engagement_demo(seed=seed).items())),
+        ),
+        ("Funding demonstration data", funding),
+        ("Agreements demonstration data", lambda: asdict(load_demo_agreements(seed))),
+    ]
