@@ -219,6 +219,9 @@ class GapForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in year_choices(timezone.localdate())]
+        # Unbound (no choice made yet): the form shows what the page shows.
+        self.initial.setdefault("year", timezone.localdate().year)
+        self.initial.setdefault("by", "flagship")
 
     def choice(self) -> tuple[int, str]:
         self.is_valid()

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accord.accounts.models import Role
 from accord.funding.models import Contribution, FundingTarget, Pledge
@@ -209,3 +210,10 @@ def test_partner_money_lists_pledges_and_contributions_with_totals(
     body = response.content.decode()
     assert "1,000.00 USD" in body and "50.00 EUR" in body and "<html" not in body
     assert "<html" in client.get(url).content.decode()
+
+
+def test_the_funding_view_opens_on_this_year_and_says_so_in_the_form(client, officer):
+    body = login(client, officer).get(reverse("funding:gap")).content.decode()
+    year = timezone.localdate().year
+    assert f'<option value="{year}" selected>{year}</option>' in body
+    assert f"{year} by flagship programme" in body
