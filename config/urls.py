@@ -10,6 +10,7 @@ urlpatterns = [
     path("engagement/", include("accord.engagement.urls")),
     path("funding/", include("accord.funding.urls")),
     path("agreements/", include("accord.agreements.urls")),
+    path("diligence/", include("accord.diligence.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

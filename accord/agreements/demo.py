@@ -216,10 +216,20 @@ def _settle(a: Agreement) -> None:
         )
 
 
+def _cleared(organisations) -> list[Organisation]:
+    """The partners due diligence lets us sign with (no open or confirmed sanctions hit, a
+    valid review where one is required): the demo signs agreements only with those."""
+    from accord.diligence.selectors import blocking_reasons
+
+    organisations = list(organisations)
+    blocked = blocking_reasons([o.pk for o in organisations])
+    return [o for o in organisations if not blocked.get(o.pk)]
+
+
 def load_demo_agreements(seed: int = DEFAULT_SEED) -> Summary:
     """Record the demo agreements (see the module); returns what was created."""
     summary = Summary()
-    partners = list(
+    partners = _cleared(
         Organisation.objects.filter(is_demo=True, archived_at__isnull=True)
         .select_related("region")
         .order_by("id")[:400]

@@ -5,6 +5,7 @@
       └──return for changes┘                    └─terminate─▶ terminated ◀─terminate───┘  │
     closed ◀──close── active / expired / terminated (every obligation done or waived) ◀───┘
 
+Signing needs every party cleared by due diligence (accord.diligence.selectors).
 Each transition names its guards (small functions returning the key of an error message, or
 None when it may go ahead) and its side effects. Every message is in MESSAGES. signed → active
 (on the start date) and active → expired (after the end date) also run by date from
@@ -32,6 +33,7 @@ MESSAGES = {
     "reason_required": "Give the reason for this change.",
     "date_required": "Give the date it takes effect.",
     "obligations_open": "{count} obligation(s) are still open: complete or waive them first.",
+    "party_blocked": "It cannot be signed while due diligence blocks a party: {reasons}",
 }
 # Messages about what is typed with the change are shown on that field.
 FIELD_OF = {"reason_required": "note", "date_required": "date", "signed_on_future": "date"}
@@ -73,6 +75,23 @@ def has_value_when_the_type_needs_one(ctx: Context) -> str | None:
     if not a.type.has_value:
         return None
     return None if a.amount is not None and a.currency and a.value_date else "value_required"
+
+
+def parties_cleared(ctx: Context) -> str | None:
+    """Nothing is signed with a partner that sanctions screening or due diligence blocks."""
+    return "party_blocked" if blocking_reasons(ctx.agreement) else None
+
+
+def blocking_reasons(agreement: Agreement) -> list[str]:
+    """Why due diligence blocks the agreement's parties (accord.diligence decides), each
+    reason named after its party."""
+    from accord.diligence.selectors import blocking_reasons as reasons_of
+
+    names = dict(
+        agreement.party_links.values_list("organisation_id", "organisation__name")
+    )
+    found = reasons_of(list(names))
+    return [f"{names[pk]}: {reason}" for pk, reasons in found.items() for reason in reasons]
 
 
 def has_started(ctx: Context) -> str | None:
@@ -168,7 +187,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.SIGNED,
         "Record signature",
         "signed",
-        guards=(has_parties, has_signature_date, has_value_when_the_type_needs_one),
+        guards=(
+            has_parties, has_signature_date, has_value_when_the_type_needs_one, parties_cleared
+        ),
         effects=(stamp_signature,),
         note_label="Note (optional)",
         date_label="Signed on (date of the last signature)",
@@ -248,9 +269,12 @@ def find(agreement: Agreement, name: str) -> Transition:
     return find_transition(agreement, name, TRANSITIONS)
 
 
-def _values(ctx: Context) -> dict:
+def _values(ctx: Context, key: str) -> dict:
     a = ctx.agreement
-    return {"start": a.start_date, "end": a.end_date, "count": ctx.open_obligations}
+    values = {"start": a.start_date, "end": a.end_date, "count": ctx.open_obligations}
+    if key == "party_blocked":
+        values["reasons"] = " ".join(blocking_reasons(a))
+    return values
 
 
 def objection(transition: Transition, ctx: Context) -> str | None:
@@ -261,7 +285,7 @@ def objection(transition: Transition, ctx: Context) -> str | None:
 def check(transition: Transition, ctx: Context) -> None:
     key = objection(transition, ctx)
     if key is not None:
-        raise TransitionError(key, field=FIELD_OF.get(key, "transition"), **_values(ctx))
+        raise TransitionError(key, field=FIELD_OF.get(key, "transition"), **_values(ctx, key))
 
 
 def apply_effects(transition: Transition, agreement: Agreement, ctx: Context) -> list[str]:
@@ -287,4 +311,4 @@ def blocked_by(transition: Transition, ctx: Context) -> str:
         open_obligations=ctx.open_obligations,
     )
     key = objection(transition, filled)
-    return MESSAGES[key].format(**_values(filled)) if key else ""
+    return MESSAGES[key].format(**_values(filled, key)) if key else ""

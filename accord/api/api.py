@@ -6,6 +6,7 @@ from ninja.security import SessionAuth
 from accord.accounts.auth import BearerToken
 from accord.agreements.api import router as agreements_router
 from accord.api import errors
+from accord.diligence.api import router as diligence_router
 from accord.engagement.api import router as engagement_router
 from accord.funding.api import router as funding_router
 from accord.partners.api import router as partners_router
@@ -32,3 +33,4 @@ api.add_router("/", merge_router)
 api.add_router("/", engagement_router)
 api.add_router("/", funding_router)
 api.add_router("/", agreements_router)
+api.add_router("/", diligence_router)

@@ -2,6 +2,7 @@
 
     open stage ──advance / move back──▶ another active open stage
     open stage ──mark won──▶ won          (amount > 0 with a rate, a decision date)
+    any move into a committed stage: the partner not blocked by due diligence
     open stage ──mark lost / withdrawn──▶ (a reason)
     closed     ──reopen──▶ the open stage it was closed from (a reason)
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from accord.funding.models import Opportunity, Stage, StageKind
+from accord.funding.models import Opportunity, Reporting, Stage, StageKind
 
 PRICED_FROM = "proposal"  # this stage and every later open stage need a priced amount
 
@@ -31,6 +32,8 @@ MESSAGES = {
     "decision_date_required": "Give the expected decision date before marking it won.",
     "reason_required": "Give the reason it was {verb}.",
     "reopen_reason_required": "Say why this opportunity is reopened.",
+    "partner_blocked": "The partner cannot be committed to while due diligence blocks it: "
+    "{reasons}",
 }
 # Which field of a form or API request each message belongs on.
 FIELDS = {
@@ -69,6 +72,20 @@ def needs_priced_amount(ctx: Context) -> str | None:
     if not ctx.opportunity.amount or ctx.opportunity.amount <= 0:
         return "amount_required"
     return None if ctx.opportunity.rate_source else "rate_required"
+
+
+def partner_cleared(ctx: Context) -> str | None:
+    """Nothing is committed with a partner that sanctions screening or due diligence blocks
+    (an unreviewed or confirmed hit, a missing, expired or rejected review)."""
+    if ctx.target.reporting != Reporting.COMMITTED:
+        return None
+    return "partner_blocked" if blocking_reasons(ctx.opportunity) else None
+
+
+def blocking_reasons(opportunity: Opportunity) -> list[str]:
+    from accord.diligence.selectors import blocking_reasons_for
+
+    return blocking_reasons_for(opportunity.organisation)
 
 
 def needs_decision_date(ctx: Context) -> str | None:
@@ -119,13 +136,17 @@ class Rule:
 
 
 OPEN, W, L, X = StageKind.OPEN, StageKind.WON, StageKind.LOST, StageKind.WITHDRAWN
-ADVANCE = Rule("advance", "Advance to", "advanced", guards=(needs_priced_amount,))
-MOVE_BACK = Rule("move_back", "Move back to", "moved back", guards=(needs_priced_amount,))
+ADVANCE = Rule(
+    "advance", "Advance to", "advanced", guards=(needs_priced_amount, partner_cleared)
+)
+MOVE_BACK = Rule(
+    "move_back", "Move back to", "moved back", guards=(needs_priced_amount, partner_cleared)
+)
 REOPEN = Rule(
     "reopen",
     "Reopen in",
     "reopened",
-    guards=(needs_reopen_reason,),
+    guards=(needs_reopen_reason, partner_cleared),
     effects=(follow_probability, clear_closure),
     note_label="Why it is reopened",
     note_required=True,
@@ -135,7 +156,7 @@ RULES: dict[tuple[str, str], Rule] = {
         "win",
         "Mark",
         "won",
-        guards=(needs_priced_amount, needs_decision_date),
+        guards=(needs_priced_amount, needs_decision_date, partner_cleared),
         effects=(follow_probability, close),
     ),
     **{
@@ -213,10 +234,17 @@ def objection(move: Move, ctx: Context) -> str | None:
     return next((key for guard in move.rule.guards if (key := guard(ctx)) is not None), None)
 
 
+def _message_values(key: str, move: Move, opportunity: Opportunity) -> dict:
+    values = {"target": move.target.name, "verb": move.rule.verb}
+    if key == "partner_blocked":
+        values["reasons"] = " ".join(blocking_reasons(opportunity))
+    return values
+
+
 def check(move: Move, ctx: Context) -> None:
     key = objection(move, ctx)
     if key is not None:
-        raise MoveError(key, target=move.target.name, verb=move.rule.verb)
+        raise MoveError(key, **_message_values(key, move, ctx.opportunity))
 
 
 def apply_effects(move: Move, opportunity: Opportunity, note: str) -> list[str]:
@@ -230,7 +258,7 @@ def blocked_by(move: Move, opportunity: Opportunity, priced_from: Stage | None) 
     """The message of a guard that no note can satisfy (e.g. the amount is missing), or ""."""
     ctx = Context(opportunity, move.target, "a note", priced_from)
     key = objection(move, ctx)
-    return MESSAGES[key].format(target=move.target.name, verb=move.rule.verb) if key else ""
+    return MESSAGES[key].format(**_message_values(key, move, opportunity)) if key else ""
 
 
 def stage_requirements(

@@ -42,7 +42,7 @@ def _board_context(request, query: QueryDict) -> dict:
             card.moves = (
                 pipeline_selectors.card_moves(card, data["stages"], priced)
                 if can_edit and permissions.can_edit(request.user, card)
-                else {}
+                else []
             )
     shown = {k: v for k, v in query.items() if k in form.fields and v}
     return {

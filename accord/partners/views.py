@@ -33,6 +33,7 @@ TABS = [
     ("engagements", "Engagements"),
     ("funding", "Funding"),
     ("agreements", "Agreements"),
+    ("diligence", "Due diligence"),
     ("history", "History"),
 ]
 
@@ -83,6 +84,7 @@ def partner_detail(request, pk: int):
         "can_view_engagements": can(request.user, "engagement.view"),
         "can_view_funding": can(request.user, "funding.view"),
         "can_view_agreements": can(request.user, "agreements.view"),
+        "can_view_diligence": can(request.user, "diligence.view"),
     }
     if tab == "overview":
         context["resources"] = [

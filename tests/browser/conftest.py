@@ -1,5 +1,6 @@
 """Playwright driving Debian's system Chromium (never a downloaded browser)."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -67,3 +68,14 @@ def reference_data(transactional_db):
 
     geography_load(apps.get_model("accounts", "Region"), apps.get_model("accounts", "Country"))
     load_all(lambda name: apps.get_model("strategy", name))
+    # The other data migrations' rows: pipeline stages, agreement types, the UN sanctions list
+    # and the due-diligence policy (each function is idempotent).
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+DATA_MIGRATIONS = [
+    ("accord.funding.migrations.0002_default_stages", "add_stages"),
+    ("accord.agreements.migrations.0003_agreement_types", "add_types"),
+    ("accord.diligence.migrations.0002_un_list_and_policy", "add_defaults"),
+]

@@ -27,8 +27,14 @@ def officer_and_partner(make_user):
     officer = make_user(Role.OFFICER)
     officer.set_password(PASSWORD)
     officer.save()
+    # A government partner: no due-diligence review is required of it by default (the
+    # private sector's and foundations' are; tests/browser/test_diligence_journey.py).
     partner = services.organisation_create(
-        actor=None, name="Nordic Urban Fund", acronym="NUF", category="foundation", country="SE"
+        actor=None,
+        name="Swedish International Development Cooperation Agency",
+        acronym="Sida",
+        category="government",
+        country="SE",
     )
     month = timezone.localdate().replace(day=1)
     for currency, rate in (("EUR", "0.92"), ("SEK", "10.50")):

@@ -63,11 +63,13 @@ class Command(BaseCommand):
 
 def _other_parts(seed: int) -> list:
     """The other apps' demonstration data, in the order they build on each other: engagements
-    with the demo partners; exchange rates, then the pipeline, then pledges and contributions
-    from the won opportunities; agreements with the partners and opportunities."""
+    with the demo partners; the sanctions list, screening and due-diligence reviews; exchange
+    rates, then the pipeline, then pledges and contributions from the won opportunities;
+    agreements with the partners that due diligence clears."""
     from dataclasses import asdict
 
     from accord.agreements.demo import load_demo_agreements
+    from accord.diligence.demo import load_demo_diligence
     from accord.engagement.demo import load_engagement_demo
     from accord.funding.demo_money import load_demo_money
     from accord.funding.demo_pipeline import load_demo_opportunities, load_demo_rates
@@ -78,11 +80,18 @@ def _other_parts(seed: int) -> list:
         money = load_demo_money(seed)
         return {**counts, **money.created, "skipped (no rate)": money.skipped}
 
+    def diligence() -> dict:
+        loaded = load_demo_diligence()
+        counts = {"sanctions list loaded": int(loaded.list_loaded)}
+        counts |= {"look-alike partners": loaded.partners, "reviews": loaded.reviews}
+        return counts | {f"hits {kind}": n for kind, n in sorted(loaded.hits.items())}
+
     return [
         (
             "Engagement demonstration data",
             lambda: dict(sorted(load_engagement_demo(seed=seed).items())),
         ),
+        ("Due-diligence demonstration data", diligence),
         ("Funding demonstration data", funding),
         ("Agreements demonstration data", lambda: asdict(load_demo_agreements(seed))),
     ]
