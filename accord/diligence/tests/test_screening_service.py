@@ -111,3 +111,15 @@ def test_the_command_lists_hits_as_json(listed, capsys):
         ("organisation", "", "open")
     ]
     assert rows[0]["reasons"][0].startswith("“Acme Trading Company”")
+
+
+def test_loading_a_new_version_rescreens_everyone_in_the_background(
+    un_list, django_capture_on_commit_callbacks
+):
+    org = make_org("Acme Trading Company")  # registered before any list: nothing to screen
+    assert not ScreeningHit.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_list(actor=None, sanctions_list=un_list, file_name="v1.xml",
+                  data=listing(entity("9", "ACME TRADING LLC")))
+    hit = ScreeningHit.objects.get(organisation=org)  # the task ran (tests run tasks at once)
+    assert hit.run.trigger == "new_version" and hit.status == HitStatus.OPEN
