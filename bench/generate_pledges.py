@@ -26,7 +26,7 @@ from accord.funding.models import (
     Pledge,
     SoftCredit,
 )
-from accord.funding.pledge_services import payment_status
+from accord.funding.schedules import payment_status
 from bench.generate_engagement import TOPICS
 from bench.generate_funding import CHUNK, Funding, stamp
 from bench.loading import Table, next_id

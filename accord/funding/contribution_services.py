@@ -5,7 +5,7 @@ day it was received. Against a pledge in another currency, what counts against t
 (`pledge_amount`) is its value in the pledge's currency through USD, at that same day's rate.
 It is split across programmes by allocations that add up to it exactly, in its currency and in
 USD; and it may credit partners that brokered it (soft credits). Recording, correcting or
-deleting one recomputes the pledge's payments (pledge_services.apply_payments) in the same
+deleting one recomputes the pledge's payments (schedules.apply_payments) in the same
 transaction, and every step is in the history."""
 
 from datetime import date
@@ -27,7 +27,8 @@ from accord.funding.models import (
     ResourceKind,
     SoftCredit,
 )
-from accord.funding.pledge_services import (
+from accord.funding.rates import check_currency, from_usd, to_usd
+from accord.funding.schedules import (
     ZERO,
     apply_payments,
     as_amount,
@@ -35,7 +36,6 @@ from accord.funding.pledge_services import (
     deny_unless,
     resolve_partner,
 )
-from accord.funding.rates import check_currency, from_usd, to_usd
 from accord.partners.contact_services import restored_on_error
 
 FIELDS = [

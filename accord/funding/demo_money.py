@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.core.money import split, to_cents
-from accord.funding import contribution_services, pledge_services, target_services
+from accord.funding import contribution_services, pledge_services, schedules, target_services
 from accord.funding.demo_pipeline import CURRENCY_OF_COUNTRY, DONOR_CATEGORIES, TOPICS
 from accord.funding.models import FundingTarget, Opportunity, Pledge, PledgeStatus, StageKind
 from accord.partners.demo_specs import DEFAULT_SEED, seeded_random
@@ -81,7 +81,7 @@ def _attempt(loaded: Loaded, service, *args, **kwargs):
 
 def _schedule(rng, amount: Decimal, start: date) -> list:
     count = rng.choice([1, 1, 2, 3, 4])
-    return pledge_services.propose_instalments(
+    return schedules.propose_instalments(
         amount,
         count,
         start + timedelta(days=rng.randrange(15, 60)),

@@ -3,7 +3,7 @@ URLs, mounted at /funding/)."""
 
 from django.urls import path
 
-from accord.funding import money_views
+from accord.funding import contribution_views, money_views, target_views
 
 urlpatterns = [
     path("", money_views.gap, name="gap"),
@@ -17,15 +17,23 @@ urlpatterns = [
         name="pledge_contribute",
     ),
     path("contributions/", money_views.contribution_list, name="contribution_list"),
-    path("contributions/new/", money_views.contribution_create, name="contribution_create"),
-    path("contributions/<int:pk>/", money_views.contribution_detail, name="contribution_detail"),
-    path("contributions/<int:pk>/edit/", money_views.contribution_edit, name="contribution_edit"),
+    path("contributions/new/", contribution_views.contribution_create, name="contribution_create"),
+    path(
+        "contributions/<int:pk>/",
+        contribution_views.contribution_detail,
+        name="contribution_detail",
+    ),
+    path(
+        "contributions/<int:pk>/edit/",
+        contribution_views.contribution_edit,
+        name="contribution_edit",
+    ),
     path(
         "contributions/<int:pk>/delete/",
-        money_views.contribution_delete,
+        contribution_views.contribution_delete,
         name="contribution_delete",
     ),
-    path("targets/", money_views.target_list, name="target_list"),
-    path("targets/<int:pk>/edit/", money_views.target_edit, name="target_edit"),
+    path("targets/", target_views.target_list, name="target_list"),
+    path("targets/<int:pk>/edit/", target_views.target_edit, name="target_edit"),
     path("partners/<int:pk>/money/", money_views.partner_money, name="partner_money"),
 ]

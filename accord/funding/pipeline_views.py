@@ -19,6 +19,7 @@ from accord.core.htmx import render_page
 from accord.engagement.views import fragment, paginate, submit, varies
 from accord.funding import permissions, pipeline_selectors, pipeline_services
 from accord.funding.models import Opportunity
+from accord.funding.money_view_helpers import InitialData
 from accord.funding.pipeline_forms import MoveForm, OpportunityForm, PipelineFilterForm
 from accord.partners import permissions as partner_permissions
 from accord.partners import selectors as partner_selectors
@@ -149,16 +150,10 @@ def partner_picker(request):
     )
 
 
-class _Initial(dict):
-    """The form's initial ids in the shape of request data, for the pickers."""
-
-    def getlist(self, key):
-        value = self.get(key) or []
-        return value if isinstance(value, list) else [value]
 
 
 def _form_page(request, form, *, opportunity=None):
-    data = request.POST if request.method == "POST" else _Initial(form.initial)
+    data = request.POST if request.method == "POST" else InitialData(form.initial)
     return render(
         request,
         "funding/opportunity_form.html",

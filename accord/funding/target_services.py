@@ -9,7 +9,7 @@ from accord.core.versioning import check_and_bump_version
 from accord.engagement.resolve import Collector, resolve_flagship, resolve_outcomes
 from accord.funding import permissions
 from accord.funding.models import FundingTarget
-from accord.funding.pledge_services import as_amount, deny_unless
+from accord.funding.schedules import as_amount, deny_unless
 from accord.partners.contact_services import restored_on_error
 
 FIELDS = ["year", "flagship", "outcome", "amount_usd", "note"]

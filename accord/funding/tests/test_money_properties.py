@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord.core.money import split
-from accord.funding import contribution_services, gap_selectors, pledge_services
+from accord.funding import contribution_services, gap_selectors, schedules
 from accord.funding.models import Allocation, Contribution, Instalment, PaymentStatus, Pledge
+from accord.funding.rates import to_usd
 from accord.funding.tests.factories import rate
 from accord.funding.tests.money_factories import PledgeFactory
 
@@ -41,7 +42,7 @@ def test_split_parts_add_up_exactly_and_stay_in_proportion(total, weights):
 
 @given(amount=cents, count=st.integers(min_value=1, max_value=24))
 def test_proposed_instalments_add_up_to_the_pledge(amount, count):
-    rows = pledge_services.propose_instalments(amount, count, DAY)
+    rows = schedules.propose_instalments(amount, count, DAY)
     assert sum(a for _, a in rows) == amount and len(rows) == count
     assert max(a for _, a in rows) - min(a for _, a in rows) <= Decimal("0.01")
 
@@ -140,7 +141,7 @@ def test_payment_status_matches_the_money_received_whatever_the_sequence(
     instalments = list(Instalment.objects.filter(pledge=pledge))
     assert sum(i.received_amount for i in instalments) == received
     for i in instalments:
-        assert i.payment_status == pledge_services.payment_status(i.received_amount, i.amount)
+        assert i.payment_status == schedules.payment_status(i.received_amount, i.amount)
 
 
 @FIXTURES
@@ -157,7 +158,7 @@ def test_usd_totals_equal_the_sum_of_converted_rows(kenyan, currencies, officer,
         )
         for a, c in rows
     ]
-    conversions = [pledge_services.to_usd(a, c, DAY).amount_usd for a, c in rows]
+    conversions = [to_usd(a, c, DAY).amount_usd for a, c in rows]
     assert [c.amount_usd for c in made] == conversions
     total = gap_selectors.funding_gap(officer, year=DAY.year)[-1].received
     assert total - before == sum(conversions)

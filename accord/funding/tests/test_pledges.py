@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from accord.core.errors import ConflictError, PermissionDeniedError
 from accord.core.models import HistoryEntry
-from accord.funding import pledge_services
+from accord.funding import pledge_services, schedules
 from accord.funding.models import Instalment, PaymentStatus, Pledge, PledgeStatus
 from accord.funding.tests.factories import OpportunityFactory, rate, today
 from accord.funding.tests.money_factories import ContributionFactory, PledgeFactory, flagship, won
@@ -42,7 +42,7 @@ def test_only_a_won_opportunity_and_only_once(kenyan, officer):
 
 
 def test_pledge_in_euros_is_converted_and_instalments_split_its_usd_exactly(kenyan, euro):
-    schedule = pledge_services.propose_instalments(D("1000.00"), 3, today())
+    schedule = schedules.propose_instalments(D("1000.00"), 3, today())
     assert [a for _, a in schedule] == [D("333.34"), D("333.33"), D("333.33")]
     pledge = PledgeFactory(organisation=kenyan, amount=D("1000"), currency="EUR", schedule=schedule)
     assert pledge.amount_usd == D("1086.96") and pledge.usd_rate == D("0.92")
@@ -147,7 +147,7 @@ def test_readers_may_not_record_pledges(kenyan, make_user):
 
 
 def test_propose_instalments_spreads_dates_over_a_year():
-    rows = pledge_services.propose_instalments(D("10"), 4, date(2026, 1, 31))
+    rows = schedules.propose_instalments(D("10"), 4, date(2026, 1, 31))
     assert [d for d, _ in rows] == [
         date(2026, 1, 31),
         date(2026, 4, 30),
