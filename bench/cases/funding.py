@@ -12,6 +12,7 @@ stage for the cards, on the (stage, decision date) index)."""
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -160,6 +161,28 @@ def _timed_gap(ctx: Context, name: str, url: str, params: list[dict]) -> list[di
     )
 
 
+COLD_ITERATIONS = 20
+
+
+def _cold_gap(ctx: Context, url: str, params: list[dict]) -> list[dict]:
+    """The page when its figures must be computed (the first visit after any funding write:
+    the cache emptied before every request); informational, beside the same raw SQL."""
+
+    def cold(p):
+        cache.clear()
+        ctx.client.get(url, p)
+
+    timed = latencies(cold, params, iterations=COLD_ITERATIONS, warmup=2)
+    baseline = latencies(raw_gap, params, iterations=COLD_ITERATIONS, warmup=2)
+    return [
+        {**r, "target": None, "met": None}
+        for r in latency_results(
+            f"{ctx.db}.funding_gap_cold", timed, baseline, target_p95_ms=0,
+            queries=None, baseline_queries=None,
+        )
+    ]
+
+
 def funding_gap_page(ctx: Context) -> list[dict]:
     url = _gap_url()
     params = gap_params()
@@ -168,6 +191,7 @@ def funding_gap_page(ctx: Context) -> list[dict]:
         print(f"    funding view differs from the raw SQL: {line}")
     return [
         *_timed_gap(ctx, "funding_gap_page", url, params),
+        *_cold_gap(ctx, url, params),
         result(
             f"{ctx.db}.funding_gap.mismatched_rows",
             len(mismatched),

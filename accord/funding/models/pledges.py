@@ -72,6 +72,7 @@ class Pledge(Versioned, Money):
             models.Index(fields=["organisation", "-value_date"], name="pledge_org_idx"),
             models.Index(fields=["flagship", "status"], name="pledge_flagship_idx"),
             models.Index(fields=["status", "payment_status"], name="pledge_status_idx"),
+            models.Index(fields=["updated_at", "id"], name="pledge_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -142,6 +143,7 @@ class Contribution(Versioned, Money):
         indexes = [
             models.Index(fields=["organisation", "-value_date"], name="contribution_org_idx"),
             models.Index(fields=["pledge", "value_date"], name="contribution_pledge_idx"),
+            models.Index(fields=["updated_at", "id"], name="contribution_updated_idx"),
         ]
 
     def __str__(self) -> str:

@@ -52,7 +52,8 @@ def test_funding_view_queries_are_bounded(client, officer, kenyan, django_assert
     login(client, officer)
     for n in range(6):
         PledgeFactory(organisation=kenyan, value_date=PAST, flagship=str(1 + n % 5))
-    with django_assert_max_num_queries(14):
+    # 12 to check and compute the figures (gap_selectors.data_marker), the rest the page's own.
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("funding:gap"), {"by": "outcome"}).status_code == 200
 
 
