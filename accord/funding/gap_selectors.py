@@ -27,6 +27,7 @@ from django.utils import timezone
 from accord.accounts.models import Region
 from accord.accounts.roles import region_scope
 from accord.core.money import to_cents
+from accord.funding.change_markers import last_saved, scope_key
 from accord.funding.models import (
     Allocation,
     Contribution,
@@ -205,19 +206,13 @@ def data_marker() -> str:
     """Changes with every create, save or delete through the funding services: the row saved
     last of each table the view reads (one index probe each), and the number of contributions
     and targets (the two that can be deleted without another row being saved)."""
-    parts = []
-    for model in (Opportunity, Pledge, Contribution, FundingTarget):
-        last = model.objects.order_by("-updated_at", "-id").values_list("updated_at", "id")
-        at, pk = last.first() or (None, 0)
-        parts.append(f"{at.timestamp() if at else 0}.{pk}")
+    parts = [last_saved(m) for m in (Opportunity, Pledge, Contribution, FundingTarget)]
     parts += [str(Contribution.objects.count()), str(FundingTarget.objects.count())]
     return ":".join(parts)
 
 
 def _cached(name: str, user, compute, *args):
-    scope = region_scope(user)
-    scope_key = "all" if scope is None else ".".join(map(str, sorted(scope)))
-    key = f"funding:{name}:{scope_key}:{':'.join(map(str, args))}:{data_marker()}"
+    key = f"funding:{name}:{scope_key(user)}:{':'.join(map(str, args))}:{data_marker()}"
     return cache.get_or_set(key, compute, CACHE_SECONDS)
 
 

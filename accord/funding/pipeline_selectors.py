@@ -19,11 +19,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from accord.accounts.roles import region_scope
 from accord.core.fetch import guarded
 from accord.core.history import history_for, model_key
 from accord.core.models import HistoryEntry
 from accord.funding import permissions, pipeline_states
+from accord.funding.change_markers import last_saved, scope_key
 from accord.funding.models import Opportunity, Stage, StageKind
 
 USD = DecimalField(max_digits=20, decimal_places=2)
@@ -177,13 +177,7 @@ def _stage_totals(user, base: QuerySet, f: OpportunityFilters) -> dict[int, tupl
     )
     if replace(f, sort=OpportunityFilters.sort) != OpportunityFilters():
         return {stage: rest for stage, *rest in rows}
-    # The row saved last (one probe of opp_updated_idx; two MAX() would scan on SQLite).
-    at, pk = Opportunity.objects.order_by("-updated_at", "-id").values_list(
-        "updated_at", "id"
-    ).first() or (None, None)
-    scope = region_scope(user)
-    scope_key = "all" if scope is None else ".".join(map(str, sorted(scope)))
-    key = f"funding:board-totals:{scope_key}:{at.timestamp() if at else 0}:{pk}"
+    key = f"funding:board-totals:{scope_key(user)}:{last_saved(Opportunity)}"
     return cache.get_or_set(key, lambda: {stage: rest for stage, *rest in rows}, TOTALS_TTL)
 
 
