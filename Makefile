@@ -17,7 +17,21 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: $(BIN)/activate pyproject.toml
+# Front-end libraries (network view, map) come from npm at install time, pinned by
+# package-lock.json, and are served by Accord from accord/core/static/vendor/ (not committed).
+VENDOR := accord/core/static/vendor
+VENDOR_FILES := cytoscape/dist/cytoscape.min.js d3-array/dist/d3-array.min.js \
+	d3-geo/dist/d3-geo.min.js topojson-client/dist/topojson-client.min.js \
+	world-atlas/countries-110m.json
+
+$(VENDOR)/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Accord needs npm (Node.js) to install its front-end libraries." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cd node_modules && cp $(VENDOR_FILES) ../$(VENDOR)/
+	touch $@
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml $(VENDOR)/.installed
 	$(BIN)/pip install -q -e .
 	touch $@
 
@@ -54,4 +68,4 @@ bench: $(VENV)/.installed-test
 	BENCH_SCALE=$${BENCH_SCALE:-1} bash bench/run.sh
 
 clean:
-	rm -rf $(VENV) var bench/data
+	rm -rf $(VENV) var bench/data node_modules $(VENDOR)

@@ -57,6 +57,36 @@ ACTIONS: dict[str, frozenset[str]] = {
     "diligence.decide_review": frozenset({Role.ADMIN, Role.OFFICER}),
     "diligence.lists": frozenset({Role.ADMIN}),
     "diligence.policy": frozenset({Role.ADMIN}),
+    # Prioritisation, matchmaking and the partnership network (accord/prioritization): scores
+    # are read by registry readers (region-scoped); administrators edit and activate models.
+    "prioritization.view": _REGISTRY_READERS,
+    "prioritization.manage": frozenset({Role.ADMIN}),
+    "matches.decide": _EDITORS,
+    # The stakeholder portal (accord/portal): staff approve registrations and change requests
+    # and answer expressions of interest; partner focal points act for their own organisation
+    # only (object scoping in accord/portal/permissions.py).
+    "portal.staff": _REGISTRY_READERS,
+    "portal.approve": frozenset({Role.ADMIN, Role.OFFICER}),
+    "portal.answer": _EDITORS,
+    "portal.self": frozenset({Role.PARTNER}),
+    # Calls for proposals (accord/portal/calls): reviewers score what they are assigned.
+    "calls.view": STAFF_ROLES,
+    "calls.manage": frozenset({Role.ADMIN, Role.OFFICER}),
+    "calls.review": frozenset({Role.ADMIN, Role.OFFICER, Role.REVIEWER}),
+    "calls.apply": frozenset({Role.PARTNER}),
+    # Results framework (accord/results): measurements entered, submitted, then approved by
+    # someone else; administrators keep the catalogue.
+    "results.view": _REGISTRY_READERS,
+    "results.enter": _EDITORS | {Role.PROGRAMME},
+    "results.approve": frozenset({Role.ADMIN, Role.OFFICER}),
+    "results.manage": frozenset({Role.ADMIN}),
+    # Knowledge hub (accord/knowledge).
+    "knowledge.view": _REGISTRY_READERS,
+    "knowledge.edit": _EDITORS | {Role.PROGRAMME},
+    "knowledge.publish": frozenset({Role.ADMIN, Role.OFFICER}),
+    # Dashboards, exports, reports and IATI files (accord/reports): read only.
+    "reports.view": _REGISTRY_READERS,
+    "reports.export": _REGISTRY_READERS,
 }
 
 

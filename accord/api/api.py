@@ -9,9 +9,16 @@ from accord.api import errors
 from accord.diligence.api import router as diligence_router
 from accord.engagement.api import router as engagement_router
 from accord.funding.api import router as funding_router
+from accord.knowledge.api import router as knowledge_router
 from accord.partners.api import router as partners_router
 from accord.partners.api_merge import router as merge_router
 from accord.partners.api_quality import router as quality_router
+from accord.portal.api import router as portal_router
+from accord.portal.calls.api import router as calls_router
+from accord.prioritization.api import router as prioritization_router
+from accord.prioritization.matchmaking.api import router as matchmaking_router
+from accord.reports.api import router as reports_router
+from accord.results.api import router as results_router
 from accord.strategy.api import router as strategy_router
 
 api = NinjaAPI(
@@ -34,3 +41,10 @@ api.add_router("/", engagement_router)
 api.add_router("/", funding_router)
 api.add_router("/", agreements_router)
 api.add_router("/", diligence_router)
+api.add_router("/", prioritization_router)
+api.add_router("/", matchmaking_router)
+api.add_router("/", portal_router)
+api.add_router("/", calls_router)
+api.add_router("/", results_router)
+api.add_router("/", knowledge_router)
+api.add_router("/", reports_router)

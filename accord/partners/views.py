@@ -34,8 +34,20 @@ TABS = [
     ("funding", "Funding"),
     ("agreements", "Agreements"),
     ("diligence", "Due diligence"),
+    ("priority", "Priority"),
+    ("stories", "Stories"),
     ("history", "History"),
 ]
+# The tabs other apps fill, and the action that shows each (the registry's own tabs are open to
+# whoever may see the partner; history is checked on the object).
+TAB_ACTIONS = {
+    "engagements": "engagement.view",
+    "funding": "funding.view",
+    "agreements": "agreements.view",
+    "diligence": "diligence.view",
+    "priority": "prioritization.view",
+    "stories": "knowledge.view",
+}
 
 
 def _fragment(request, name: str) -> str | None:
@@ -70,21 +82,30 @@ def partner_list(request):
 
 def partner_detail(request, pk: int):
     organisation = selectors.organisation_detail(user=request.user, pk=pk)
+    can_view_history = permissions.can_view_history(request.user, organisation)
+    tabs = [
+        (key, label)
+        for key, label in TABS
+        if (key != "history" or can_view_history)
+        and (key not in TAB_ACTIONS or can(request.user, TAB_ACTIONS[key]))
+    ]
     tab = request.GET.get("tab", "overview")
-    if tab not in dict(TABS):
+    if tab not in dict(tabs):
         tab = "overview"
     context = {
         "organisation": organisation,
         "tab": tab,
-        "tabs": TABS,
+        "tabs": tabs,
         "can_edit": permissions.can_edit(request.user, organisation),
         "can_archive": permissions.can_archive(request.user, organisation),
         "can_edit_contacts": permissions.can_edit_contact(request.user, organisation),
-        "can_view_history": permissions.can_view_history(request.user, organisation),
+        "can_view_history": can_view_history,
         "can_view_engagements": can(request.user, "engagement.view"),
         "can_view_funding": can(request.user, "funding.view"),
         "can_view_agreements": can(request.user, "agreements.view"),
         "can_view_diligence": can(request.user, "diligence.view"),
+        "can_view_priority": can(request.user, "prioritization.view"),
+        "can_view_stories": can(request.user, "knowledge.view"),
     }
     if tab == "overview":
         context["resources"] = [
@@ -96,8 +117,6 @@ def partner_detail(request, pk: int):
         # organisation_detail prefetched both ends, limited to what the user may see.
         context["relationships"] = [*organisation.links_out, *organisation.links_in]
     elif tab == "history":
-        if not context["can_view_history"]:
-            raise PermissionDenied
         context["history"] = history_rows(selectors.history(obj=organisation), Organisation)
     return render(request, "partners/detail.html", context)
 

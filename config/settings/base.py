@@ -45,6 +45,13 @@ INSTALLED_APPS = [
     "accord.funding",
     "accord.agreements",
     "accord.diligence",
+    "accord.prioritization",
+    "accord.prioritization.matchmaking",
+    "accord.portal",
+    "accord.portal.calls",
+    "accord.results",
+    "accord.knowledge",
+    "accord.reports",
     "accord.api",
     "django_tasks_db",
 ]

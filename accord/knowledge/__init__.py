@@ -1,0 +1,1 @@
+"""Good practices, impact stories, publications and data sets, and their dissemination."""

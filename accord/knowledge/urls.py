@@ -1,0 +1,4 @@
+"""The knowledge app's pages."""
+
+app_name = "knowledge"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The partners' own door: registration, their profile, expressions of interest."""

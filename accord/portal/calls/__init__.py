@@ -1,0 +1,2 @@
+"""Calls for expression of interest and proposals: applications, clarifications, reviews
+and selection."""

@@ -1,0 +1,5 @@
+"""The calls app's REST endpoints (mounted under /api/v1/ by accord/api/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["Calls for proposals"])

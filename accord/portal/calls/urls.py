@@ -1,0 +1,4 @@
+"""The calls app's pages."""
+
+app_name = "calls"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The portal app's tables."""

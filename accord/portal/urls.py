@@ -1,0 +1,4 @@
+"""The portal app's pages."""
+
+app_name = "portal"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Suggested connections between funders and implementers, and the decisions taken on them."""

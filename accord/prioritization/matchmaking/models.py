@@ -1,0 +1,1 @@
+"""The matchmaking app's tables."""

@@ -1,0 +1,4 @@
+"""The matchmaking app's pages."""
+
+app_name = "matchmaking"
+urlpatterns: list = []

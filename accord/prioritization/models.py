@@ -1,0 +1,1 @@
+"""The prioritization app's tables."""

@@ -1,0 +1,4 @@
+"""The prioritization app's pages."""
+
+app_name = "prioritization"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Dashboards, exports, the Executive Board report and the IATI files. Reads only."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "accord.reports"
+    label = "reports"
+    verbose_name = "Dashboards and reports"

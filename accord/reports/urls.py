@@ -1,0 +1,4 @@
+"""The reports app's pages."""
+
+app_name = "reports"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Indicators, baselines, targets and measurements; the computed partnership KPIs."""

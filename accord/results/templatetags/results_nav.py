@@ -1,0 +1,14 @@
+"""The main navigation's link to the results pages, for the roles that may open them
+(so _base.html needs no knowledge of this app's permissions)."""
+
+from django import template
+
+from accord.accounts.roles import can
+
+register = template.Library()
+
+
+@register.inclusion_tag("results/_nav.html", takes_context=True)
+def results_nav(context) -> dict:
+    user = context.get("user")
+    return {"show": bool(user) and can(user, "results.view")}

@@ -1,0 +1,4 @@
+"""The results app's pages."""
+
+app_name = "results"
+urlpatterns: list = []
