@@ -1,0 +1,5 @@
+"""Dashboard figures over the API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,3 @@
+"""The dashboard and the list exports."""
+
+urlpatterns: list = []
