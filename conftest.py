@@ -1,8 +1,24 @@
 """Fixtures shared by every app's tests: a user of each role, logged-in clients."""
 
+import os
+
 import pytest
 
 from accord.accounts.models import Region, Role, User
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """On PostgreSQL each test run gets its own test database (the process id after the xdist
+    worker's suffix): several runs at once on one server, e.g. CI beside a developer's run,
+    must not drop each other's database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        test = database.setdefault("TEST", {})
+        name = test.get("NAME") or f"test_{database['NAME']}"
+        test["NAME"] = f"{name}_{os.getpid()}"
 
 
 @pytest.fixture
