@@ -189,6 +189,11 @@ ACCORD_PAGE_SIZE = int(os.environ.get("ACCORD_PAGE_SIZE", "25"))
 # Partner import files: the largest upload and the most rows one file may hold.
 ACCORD_IMPORT_MAX_BYTES = int(os.environ.get("ACCORD_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 ACCORD_IMPORT_MAX_ROWS = int(os.environ.get("ACCORD_IMPORT_MAX_ROWS", "200000"))
+# How many processes a large import's Python work (matching, preparing rows) may use at once
+# (accord/core/forking.py): one per core, up to 4; 1 keeps everything in one process.
+ACCORD_WORK_PROCESSES = int(
+    os.environ.get("ACCORD_WORK_PROCESSES", str(min(4, os.process_cpu_count() or 1)))
+)
 
 # Agreement documents: the largest upload.
 ACCORD_DOCUMENT_MAX_BYTES = int(os.environ.get("ACCORD_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -5,12 +5,11 @@ organisation_create one by one, so a bad row never leaves a partial write and ne
 valid rows. Updates and contacts always go through the services, each row in its own savepoint
 (the services' own atomic blocks)."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from accord.core import forking
 from accord.core.errors import PermissionDeniedError, errors_of
 from accord.partners import services, signals
 from accord.partners.contact_services import CONTACT_FIELDS
@@ -63,26 +62,20 @@ def _write_in_bulk(chunks: list[list[RowPlan]], *, actor, label: str) -> None:
         kwargs = [p.kwargs for p in chunks[i]]
         return statements.prepare(kwargs, spans[i], actor=actor, label=label, stamp=stamp)
 
-    # Preparing a chunk is plain Python (no database); SQLite and PostgreSQL release the GIL
-    # while they store the previous one, so on a second core the two overlap.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-prepare") as pool:
-        upcoming = pool.submit(prepare, 0)
-        for i, chunk in enumerate(chunks):
-            prepared = upcoming.result()
-            if i + 1 < len(chunks):
-                upcoming = pool.submit(prepare, i + 1)
-            try:
-                with transaction.atomic():
-                    statements.write(prepared)
-            except DatabaseError:
-                for plan in chunk:
-                    create_one(plan, actor=actor, label=label)
-            else:
-                for plan, pk in zip(chunk, spans[i], strict=True):
-                    plan.organisation_id = pk
-                signals.announce(
-                    signals.organisations_changed, Organisation, spans[i], created=True
-                )
+    # Preparing a chunk is plain Python on the planned rows: with a second core, a forked
+    # process prepares the next chunks while this one stores the current one.
+    for i, prepared in enumerate(forking.ahead(prepare, range(len(chunks)))):
+        chunk = chunks[i]
+        try:
+            with transaction.atomic():
+                statements.write(prepared)
+        except DatabaseError:
+            for plan in chunk:
+                create_one(plan, actor=actor, label=label)
+        else:
+            for plan, pk in zip(chunk, spans[i], strict=True):
+                plan.organisation_id = pk
+            signals.announce(signals.organisations_changed, Organisation, spans[i], created=True)
 
 
 def attempt(plan: RowPlan, service, **kwargs):

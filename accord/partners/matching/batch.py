@@ -10,9 +10,11 @@ as the detector's full scan, with the rows of the file on one side only.
     best_matches(records, on_each=None) -> [Match | None]   (one per record, in order)
     worth_it(rows) -> bool   (whether this beats one find_matches per record)"""
 
+import os
 from collections import defaultdict
 from collections.abc import Callable
 
+from accord.core import forking
 from accord.partners.matching import Match, OrgRecord
 from accord.partners.matching.blocking import blocking_keys, max_block
 from accord.partners.matching.registry import all_profiles, in_use
@@ -21,6 +23,8 @@ from accord.partners.matching.scoring import profile, score_pair, threshold, wei
 # A row costs find_matches about as much as reading this many registered profiles.
 PROFILES_PER_LOOKUP = 200
 MIN_ROWS = 50
+# Below this many rows, forking processes to share the scoring costs more than it saves.
+FORK_MIN_ROWS = 2000
 
 
 def worth_it(rows: int) -> bool:
@@ -40,11 +44,13 @@ def best_matches(
     records: list[OrgRecord], on_each: Callable[[], None] | None = None
 ) -> list[Match | None]:
     """The best registered match (at or above the threshold) of each record, or None;
-    `on_each` is called after each record (progress reporting)."""
+    `on_each` is called after each record (progress reporting). A large file is shared out
+    among forked processes (core/forking.py), which all read the one index built here."""
     index = _index(all_profiles())
     limit, w, minimum = max_block(), weights(), threshold()
-    found: list[Match | None] = []
-    for record in records:
+    parent = os.getpid()
+
+    def match(record: OrgRecord) -> Match | None:
         query = profile(record)
         candidates = {}
         for key in blocking_keys(query):
@@ -61,7 +67,29 @@ def best_matches(
             score, reasons = score_pair(query, candidates[pk], w)
             if score >= minimum and (best is None or score > best.score):
                 best = Match(pk, score, reasons)
-        found.append(best)
-        if on_each is not None:
-            on_each()
+        return best
+
+    def match_part(part: range) -> list[Match | None]:
+        found = []
+        for i in part:
+            found.append(match(records[i]))
+            if on_each is not None and os.getpid() == parent:  # children report nothing
+                on_each()
+        return found
+
+    parts = _parts(len(records))
+    found: list[Match | None] = []
+    for part, matches in zip(parts, forking.split_map(match_part, parts), strict=True):
+        found += matches
+        if on_each is not None and part.start > 0:  # a child's part, reported once back
+            for _ in part:
+                on_each()
     return found
+
+
+def _parts(count: int) -> list[range]:
+    """The records each process scores: all in one part under FORK_MIN_ROWS, else one part
+    per process (the first is this process's own)."""
+    n = forking.processes() if count >= FORK_MIN_ROWS else 1
+    size = max(1, -(-count // n))
+    return [range(start, min(count, start + size)) for start in range(0, count, size)]

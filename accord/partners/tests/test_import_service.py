@@ -220,11 +220,12 @@ def test_a_chunk_the_database_refuses_is_retried_row_by_row(monkeypatch):
 def test_a_failing_bulk_insert_never_leaves_partial_rows(monkeypatch):
     write = bulk.Statements.write
 
-    def half_then_fail(prepared):
-        write(prepared[:2])  # the organisations and their other names, then a failure
+    def half_then_fail(self, prepared):
+        # the organisations and their other names, then a failure
+        write(self, [*prepared[:2], [], [], []])
         raise IntegrityError("boom")
 
-    monkeypatch.setattr(bulk.Statements, "write", staticmethod(half_then_fail))
+    monkeypatch.setattr(bulk.Statements, "write", half_then_fail)
     batch, _ = run(csv_bytes([FULL]), match_duplicates=False)
     assert batch.counts["created"] == 1
     org = Organisation.objects.get()  # created again, completely, by organisation_create
