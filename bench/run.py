@@ -18,7 +18,8 @@ from pathlib import Path
 from bench.measure import Skip
 
 BENCH_DIR = Path(__file__).resolve().parent
-DATA_DIR = BENCH_DIR / "data"
+# ACCORD_DATA_DIR (run.sh sets it to bench/data) lets a quick private run keep its own files.
+DATA_DIR = Path(os.environ.get("ACCORD_DATA_DIR") or BENCH_DIR / "data")
 SQLITE_PATH = DATA_DIR / "accord_bench.sqlite3"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/accord_bench"
 
