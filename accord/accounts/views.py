@@ -9,6 +9,8 @@ from accord.accounts.roles import can, is_staff_role
 
 
 def home(request):
+    if can(request.user, "portal.self"):
+        return redirect("portal:partner_home")  # a partner's home is its portal page
     if not is_staff_role(request.user) and not can(request.user, "partners.view"):
         raise PermissionDenied
     return render(request, "accounts/home.html", selectors.home_summary(user=request.user))

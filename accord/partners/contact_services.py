@@ -120,6 +120,14 @@ def _one_primary(actor, contact: Contact, *, batch: str = "") -> None:
         )
 
 
+def _may_edit(actor, contact_or_org) -> bool:
+    """Staff who may edit contacts, or a partner focal point for its own organisation."""
+    if actor is None:
+        return True
+    org = getattr(contact_or_org, "organisation", contact_or_org)
+    return permissions.can_edit_contact(actor, org) or permissions.can_self_serve(actor, org)
+
+
 @transaction.atomic
 def contact_create(
     *,
@@ -140,11 +148,7 @@ def contact_create(
 ) -> Contact:
     """Add a person at a partner organisation, with the lawful basis for holding their data
     (consent needs the date it was given)."""
-    _deny_unless(
-        permissions.can_edit_contact(actor, organisation) if actor else True,
-        actor,
-        "You may not add contacts to this organisation.",
-    )
+    _deny_unless(_may_edit(actor, organisation), actor, "You may not add contacts to this organisation.")
     if organisation.is_archived:
         raise ValidationError("This organisation is archived: restore it before adding contacts.")
     contact = Contact(
@@ -185,11 +189,7 @@ def contact_update(
     if unknown:
         raise TypeError(f"contact_update() got unknown field(s): {', '.join(sorted(unknown))}")
     load_related(contact, "organisation")
-    _deny_unless(
-        permissions.can_edit_contact(actor, contact) if actor else True,
-        actor,
-        "You may not edit this contact.",
-    )
+    _deny_unless(_may_edit(actor, contact), actor, "You may not edit this contact.")
     if contact.archived_at is not None:
         raise ValidationError("This contact is archived.")
     before = snapshot(contact, CONTACT_FIELDS)
@@ -216,11 +216,7 @@ def contact_update(
 def contact_archive(*, actor, contact: Contact) -> Contact:
     """People leave organisations: an archived contact disappears from lists, its history stays."""
     load_related(contact, "organisation")
-    _deny_unless(
-        permissions.can_edit_contact(actor, contact) if actor else True,
-        actor,
-        "You may not archive this contact.",
-    )
+    _deny_unless(_may_edit(actor, contact), actor, "You may not archive this contact.")
     if contact.archived_at is not None:
         raise ValidationError("This contact is already archived.")
     check_and_bump_version(contact, None)

@@ -73,6 +73,24 @@ def can_archive(user, org: Organisation) -> bool:
     return can(user, "partners.archive") and _in_scope(user, org)
 
 
+# What a partner focal point may not change of its own organisation itself: key fields go to
+# staff as a change request (accord/portal), the others are staff's own.
+NOT_SELF_SERVED = frozenset(
+    {"name", "category", "iati_identifier", "registration_number", "status", "owner", "ref"}
+)
+
+
+def can_self_serve(user, org: Organisation, fields=()) -> bool:
+    """May a partner focal point change these fields of this organisation (its own) or its
+    contacts itself, through the portal? Then the registry's history shows them as the actor."""
+    return (
+        _is_partner(user)
+        and can(user, "portal.self")
+        and _in_scope(user, org)
+        and not NOT_SELF_SERVED & set(fields)
+    )
+
+
 def can_view_history(user, org: Organisation) -> bool:
     return can(user, "history.view") and _in_scope(user, org)
 

@@ -361,7 +361,11 @@ def organisation_update(
         raise TypeError(f"organisation_update() got unknown field(s): {', '.join(sorted(unknown))}")
     org = organisation
     load_related(org, "category", "country", "region", "owner")
-    allowed = actor is None or permissions.can_edit(actor, org)
+    allowed = (
+        actor is None
+        or permissions.can_edit(actor, org)
+        or permissions.can_self_serve(actor, org, changes)
+    )
     _deny_unless(allowed, actor, "You may not edit this organisation.")
     if org.is_archived:
         raise ValidationError("This organisation is archived: restore it before editing.")

@@ -135,3 +135,10 @@ def test_ensure_admin_creates_the_administrator_once(settings, tmp_path):
 def test_serve_refuses_an_impossible_port():
     with pytest.raises(CommandError, match="--port"):
         call_command("serve", port=0, no_migrate=True)
+
+
+@pytest.mark.django_db
+def test_a_partner_focal_point_lands_on_its_portal_page(client, make_user):
+    client.force_login(make_user(Role.PARTNER))
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == "/portal/me/"

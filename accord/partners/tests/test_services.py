@@ -355,3 +355,23 @@ def test_relationship_delete_removes_the_link_and_records_it(officer):
     services.relationship_delete(actor=officer, relationship=rel)
     assert not Relationship.objects.filter(pk=pk).exists()
     assert HistoryEntry.objects.get(object_id=pk, model="partners.relationship", action="delete")
+
+
+def test_a_partner_focal_point_edits_its_own_profile_and_contacts_as_itself(make_user):
+    own, other = OrganisationFactory(), OrganisationFactory()
+    partner = make_user(Role.PARTNER, organisation=own)
+    services.organisation_update(actor=partner, organisation=own, city="Kisumu")
+    entry = HistoryEntry.objects.filter(object_id=own.pk, action="update").get()
+    assert entry.actor == partner and entry.changes["city"][1] == "Kisumu"
+    contact = services.contact_create(
+        actor=partner, organisation=own, first_name="Amina", last_name="Odhiambo"
+    )
+    services.contact_update(actor=partner, contact=contact, job_title="Director")
+    assert len([e for e in entries(contact) if e.actor_id == partner.pk]) == 2
+    # Key fields go to staff as change requests (the portal); other organisations never.
+    with pytest.raises(PermissionDeniedError):
+        services.organisation_update(actor=partner, organisation=own, name="New name")
+    with pytest.raises(PermissionDeniedError):
+        services.organisation_update(actor=partner, organisation=other, city="Lima")
+    with pytest.raises(PermissionDeniedError):
+        services.contact_create(actor=partner, organisation=other, first_name="A", last_name="B")
