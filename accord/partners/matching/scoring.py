@@ -135,17 +135,12 @@ def _weight(token: str, w: dict) -> float:
     return w["generic_word"] if token in vocab.GENERIC else 1.0
 
 
-def _typo(a: str, b: str, w: dict) -> float:
-    """How alike two different words are when one may be a misspelling of the other, else 0:
-    "habilitacoin" ~ "habilitacion" (one or two letters), but never "financial" ~
-    "nonfinancial" nor "northern" ~ "southern"."""
-    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > 2:
-        return 0.0
-    return _misspelling(a, b, w["typo_ratio"])
-
-
 @lru_cache(maxsize=1 << 18)
 def _misspelling(a: str, b: str, min_ratio: float) -> float:
+    """How alike two different words are when one may be a misspelling of the other, else 0:
+    "habilitacoin" ~ "habilitacion" (one or two letters), but never "financial" ~
+    "nonfinancial" nor "northern" ~ "southern". Callers check first that both have at least
+    4 letters and lengths within 2 of each other."""
     if a in vocab.CONTRASTS and b in vocab.CONTRASTS:
         return 0.0
     short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -170,12 +165,17 @@ def _align(a: tuple[str, ...], b: tuple[str, ...], w: dict):
         else:
             unmatched.append(token)
     rest_a: list[str] = []
+    min_ratio = w["typo_ratio"]
     for token in unmatched:
-        best, best_ratio = None, 0.0
-        for other in left:
-            ratio = _typo(token, other, w)
-            if ratio > best_ratio:
-                best, best_ratio = other, ratio
+        # The length checks of _misspelling here: this loop runs for every pair of words of
+        # every pair of names.
+        best, best_ratio, size = None, 0.0, len(token)
+        if size >= 4:
+            for other in left:
+                if len(other) >= 4 and abs(size - len(other)) <= 2:
+                    ratio = _misspelling(token, other, min_ratio)
+                    if ratio > best_ratio:
+                        best, best_ratio = other, ratio
         if best is None:
             rest_a.append(token)
         else:
