@@ -1,1 +1,0 @@
-"""The calls app's tables."""
