@@ -27,6 +27,15 @@ def test_it_scores_with_the_active_version_and_prints_counts(world):
     assert ScoreRun.objects.filter(status=RunStatus.DONE).count() == 2
 
 
+def test_with_network_it_also_recomputes_the_partnership_network(world):
+    from accord.prioritization.matchmaking.models import NetworkRun
+
+    assert "Partnership network" not in run()
+    assert not NetworkRun.objects.exists()
+    assert "Partnership network recomputed: network of" in run("--with-network")
+    assert NetworkRun.objects.count() == 1
+
+
 def test_another_version_by_number(world):
     assert "with Version 1:" in run("--model", "1")
     assert ScoreRun.objects.get().model.number == 1

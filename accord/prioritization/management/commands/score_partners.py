@@ -1,5 +1,7 @@
-"""`accord score_partners [--model VERSION] [--as-of YYYY-MM-DD]`: score every organisation now
-(with the active version unless another is named) and print the counts and the time taken."""
+"""`accord score_partners [--model VERSION] [--as-of YYYY-MM-DD] [--with-network]`: score every
+organisation now (with the active version unless another is named) and print the counts and the
+time taken; `--with-network` also recomputes the partnership network's centrality and
+communities (accord refresh_network: minutes at full scale, so not by default)."""
 
 from datetime import date
 
@@ -27,8 +29,13 @@ class Command(BaseCommand):
             metavar="YYYY-MM-DD",
             help="The day recency is measured from (default: today).",
         )
+        parser.add_argument(
+            "--with-network",
+            action="store_true",
+            help="Also recompute the partnership network (centrality and communities).",
+        )
 
-    def handle(self, *args, model=None, as_of=None, **options):
+    def handle(self, *args, model=None, as_of=None, with_network=False, **options):
         version = self._model(model)
         day = self._day(as_of)
         run = scoring.score_partners(model=version, as_of=day)
@@ -40,6 +47,11 @@ class Command(BaseCommand):
         ups = run.scores.filter(previous_total__isnull=False)
         self.stdout.write(f"  with a previous score: {ups.count():,}")
         self.stdout.write(f"  new since the previous run: {run.scored - ups.count():,}")
+        if with_network:
+            from accord.prioritization.matchmaking.network_services import refresh_network
+
+            network = refresh_network()
+            self.stdout.write(f"Partnership network recomputed: {network}.")
 
     def _model(self, value) -> ScoringModel:
         if value is None:
