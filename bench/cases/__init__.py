@@ -6,7 +6,10 @@ from bench.cases.context import Context
 from bench.cases.engagement import scorecard_page, timeline_page
 from bench.cases.funding import funding_gap_api, funding_gap_page, pipeline_board_page
 from bench.cases.generation import generation
+from bench.cases.matchmaking import match_suggestions
 from bench.cases.pages import detail_page, list_page
+from bench.cases.prioritization import prioritization_scoring, ranking_page
+from bench.cases.reports import dashboard_page, xlsx_export
 from bench.cases.screening import screening
 from bench.cases.search_box import search_box
 
@@ -23,6 +26,11 @@ ALL = [
     funding_gap_page,
     funding_gap_api,
     pipeline_board_page,
+    prioritization_scoring,
+    ranking_page,
+    match_suggestions,
+    dashboard_page,
+    xlsx_export,
     screening,
     bulk_load,
 ]

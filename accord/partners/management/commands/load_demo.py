@@ -73,6 +73,12 @@ def _other_parts(seed: int) -> list:
     from accord.engagement.demo import load_engagement_demo
     from accord.funding.demo_money import load_demo_money
     from accord.funding.demo_pipeline import load_demo_opportunities, load_demo_rates
+    from accord.knowledge.demo import load_demo_knowledge
+    from accord.portal.calls.demo import load_demo_calls
+    from accord.portal.demo import load_demo_portal
+    from accord.prioritization.demo import load_demo_scores
+    from accord.prioritization.matchmaking.demo import load_matchmaking_demo
+    from accord.results.demo import load_demo_results
 
     def funding() -> dict:
         counts = {"exchange rates": load_demo_rates()}
@@ -94,4 +100,12 @@ def _other_parts(seed: int) -> list:
         ("Due-diligence demonstration data", diligence),
         ("Funding demonstration data", funding),
         ("Agreements demonstration data", lambda: asdict(load_demo_agreements(seed))),
+        ("Knowledge demonstration data", load_demo_knowledge),
+        ("Stakeholder portal demonstration data", load_demo_portal),
+        ("Calls for proposals demonstration data", load_demo_calls),
+        ("Results demonstration data", lambda: load_demo_results(seed)),
+        # Scores read engagements, funding, agreements and due diligence loaded above.
+        ("Prioritisation scores", load_demo_scores),
+        # Last: the network is computed from everything loaded before it.
+        ("Matchmaking demonstration data", load_matchmaking_demo),
     ]
