@@ -84,11 +84,10 @@ def outcomes_matched(outcome_ids: set[int]) -> dict[int, int]:
     return {r["organisation_id"]: r["n"] for r in rows}
 
 
-def places_sql(flagship_ids: set[int], country_codes: set[str]) -> tuple[str, list]:
-    """Per organisation, in one pass over the engagement links: the countries it is based in or
-    works in (its own; its engagements' — not cancelled — and its opportunities'), how many of
-    them are priority countries, and how many priority flagship programmes its engagements and
-    opportunities serve."""
+def _places_rows() -> tuple[str, list]:
+    """(organisation, country, flagship programme) for every place an organisation is based in
+    or works in: its own country; its engagements' (not cancelled) countries and programmes; its
+    opportunities' countries and programmes."""
     org, ep = _table(Organisation), _table(EngagementPartner)
     eng = _table(EngagementPartner._meta.get_field("engagement").related_model)
     opp, opp_countries = _table(Opportunity), _table(Opportunity.countries.through)
@@ -103,7 +102,14 @@ def places_sql(flagship_ids: set[int], country_codes: set[str]) -> tuple[str, li
         f" UNION ALL SELECT organisation_id, NULL, flagship_id FROM {opp}"
         " WHERE flagship_id IS NOT NULL"
     )
-    params: list = [EngagementStatus.CANCELLED]
+    return rows, [EngagementStatus.CANCELLED]
+
+
+def places_sql(flagship_ids: set[int], country_codes: set[str]) -> tuple[str, list]:
+    """What `places` computes, as one SQL statement (the benchmark's raw baseline): countries
+    covered, priority countries and priority flagship programmes per organisation."""
+    rows, inner = _places_rows()
+    params: list = []
     countries = flagships = "0"
     if country_codes:
         countries = f"COUNT(DISTINCT CASE WHEN c IN ({', '.join(['%s'] * len(country_codes))})"
@@ -115,13 +121,26 @@ def places_sql(flagship_ids: set[int], country_codes: set[str]) -> tuple[str, li
         params += sorted(flagship_ids)
     sql = f"SELECT a, COUNT(DISTINCT c), {countries}, {flagships} FROM ({rows}) p GROUP BY a"  # noqa: S608
     # The outer SELECT's parameters come before the inner ones in the statement.
-    return sql, [*params[1:], params[0]]
+    return sql, [*params, *inner]
 
 
 def places(flagship_ids: set[int], country_codes: set[str]) -> dict[int, tuple[int, int, int]]:
-    """{organisation id: (countries covered, priority countries, priority flagships)}."""
+    """{organisation id: (countries covered, priority countries, priority flagships)}. The
+    distinct places are gathered here in sets, one pass over the rows: a COUNT(DISTINCT …) GROUP
+    BY in the database sorts the millions of engagement links first (three times slower on
+    SQLite)."""
+    countries: dict[int, set] = defaultdict(set)
+    flagships: dict[int, set] = defaultdict(set)
+    with connection.cursor() as cursor:
+        cursor.execute(*_places_rows())
+        for organisation, country, flagship in cursor:
+            if country is not None:
+                countries[organisation].add(country)
+            if flagship is not None and flagship in flagship_ids:
+                flagships[organisation].add(flagship)
     return {
-        a: (covered, c, f) for a, covered, c, f in _rows(*places_sql(flagship_ids, country_codes))
+        a: (len(countries[a]), len(countries[a] & country_codes), len(flagships[a]))
+        for a in countries.keys() | flagships.keys()
     }
 
 

@@ -68,8 +68,8 @@ def _sql_args(year: int) -> dict:
         "today": today.isoformat(),
         "in90": (today + timedelta(days=90)).isoformat(),
         "week": timezone.now() - timedelta(days=7),
-        "t90": (today - timedelta(days=90)).isoformat(),
-        "t180": (today - timedelta(days=180)).isoformat(),
+        "t90": today - timedelta(days=90),  # dates, not text: the CASE gives PostgreSQL no type
+        "t180": today - timedelta(days=180),
     }
 
 

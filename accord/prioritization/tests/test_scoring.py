@@ -136,3 +136,13 @@ def test_a_failed_run_stores_nothing_but_its_error(world, monkeypatch):
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and "went away" in run.error
     assert not run.scores.exists()
+
+
+def test_places_gathered_in_python_equal_the_one_statement_in_sql(world):
+    from accord.prioritization import inputs
+
+    priorities = scoring.priorities_of(world.model)
+    flagships, countries = priorities.flagships, priorities.countries
+    in_sql = {a: (n, c, f) for a, n, c, f in inputs._rows(*inputs.places_sql(flagships, countries))}
+    assert inputs.places(flagships, countries) == in_sql
+    assert in_sql  # the world has places to count
