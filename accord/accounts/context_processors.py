@@ -6,7 +6,8 @@ def navigation(request) -> dict:
     return {
         "nav": {
             "staff": is_staff_role(user),
-            "partners": bool(user) and can(user, "partners.view"),
+            # Partner focal points work through the portal, not the staff registry pages.
+            "partners": is_staff_role(user) and can(user, "partners.view"),
             "strategy": bool(user) and can(user, "strategy.view"),
             "admin": bool(user) and can(user, "admin.site"),
         }

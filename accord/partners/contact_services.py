@@ -148,7 +148,9 @@ def contact_create(
 ) -> Contact:
     """Add a person at a partner organisation, with the lawful basis for holding their data
     (consent needs the date it was given)."""
-    _deny_unless(_may_edit(actor, organisation), actor, "You may not add contacts to this organisation.")
+    _deny_unless(
+        _may_edit(actor, organisation), actor, "You may not add contacts to this organisation."
+    )
     if organisation.is_archived:
         raise ValidationError("This organisation is archived: restore it before adding contacts.")
     contact = Contact(

@@ -58,6 +58,10 @@ def _fragment(request, name: str) -> str | None:
 
 
 def partner_list(request):
+    if can(request.user, "portal.self"):
+        # A partner focal point's registry is its own organisation, in the portal (the staff
+        # list's filters name staff members).
+        return redirect("portal:partner_home")
     if not can(request.user, "partners.view"):
         raise PermissionDenied
     form = PartnerFilterForm(request.GET or None)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accord.accounts.models import Role
 from accord.partners import services
+from accord.partners.tests.factories import OrganisationFactory
 from accord.partners.tests.helpers import LIST, make_org, names_in
 from accord.strategy.models import Outcome
 
@@ -178,3 +179,9 @@ def test_list_runs_the_same_bounded_number_of_queries_for_5_or_30_rows(
     add(25, 5)
     many = _count_queries(officer_client, django_assert_max_num_queries, 12)
     assert few == many
+
+
+def test_a_partner_focal_point_is_sent_to_its_portal_page(client, make_user):
+    client.force_login(make_user(Role.PARTNER, organisation=OrganisationFactory()))
+    response = client.get("/partners/")
+    assert response.status_code == 302 and response["Location"] == "/portal/me/"

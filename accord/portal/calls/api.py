@@ -206,9 +206,12 @@ def application_convert(request, application_id: int, payload: s.ConvertIn):
 # --- applications (staff and partner users) ---
 
 
-def _application_out(a) -> dict:
+def _application_out(a, user) -> dict:
+    # Partner users learn the result when it is announced, as on their pages.
+    status = a.applicant_status if permissions.is_applicant(user) else a.status
     return {
-        **{f: getattr(a, f) for f in ("id", "status", "summary", "submitted_at", "version")},
+        **{f: getattr(a, f) for f in ("id", "summary", "submitted_at", "version")},
+        "status": status,
         "call": a.call_id,
         "call_title": a.call.title,
         "organisation": a.organisation_id,
@@ -220,7 +223,7 @@ def _application_out(a) -> dict:
 def _application(user, pk) -> dict:
     a = permissions.application_for(user, pk, selectors.application_detail_qs())
     return {
-        **_application_out(a),
+        **_application_out(a, user),
         "answers": [{"question": x.question_id, "text": x.text} for x in a.answers.all()],
         "documents": [d.title for d in a.documents.all()],
     }
@@ -236,7 +239,7 @@ def application_list(request, filters: Query[s.CallQuery]):
     if filters.status:
         qs = qs.filter(status=filters.status)
     data = paginate(qs.order_by("-id"), filters)
-    data["results"] = [_application_out(a) for a in data.pop("rows")]
+    data["results"] = [_application_out(a, request.auth) for a in data.pop("rows")]
     return data
 
 

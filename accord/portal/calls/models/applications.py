@@ -61,6 +61,18 @@ class Application(Versioned):
     def __str__(self) -> str:
         return f"Application {self.pk} to call {self.call_id}"
 
+    @property
+    def applicant_status(self) -> str:
+        """The status the applicant may know: staff's shortlist and choice stay "submitted"
+        until the result is announced (notified_at), on every page and in the API."""
+        if self.notified_at or self.status == ApplicationStatus.DRAFT:
+            return self.status
+        return ApplicationStatus.SUBMITTED
+
+    @property
+    def applicant_status_label(self) -> str:
+        return ApplicationStatus(self.applicant_status).label
+
 
 class Answer(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")

@@ -111,7 +111,7 @@ def test_an_unknown_question_is_named(client, open_call, partner_a):
 
 
 def test_review_and_selection_through_the_api(
-    client, reviewed_call, applications, reviewers, officer
+    client, reviewed_call, applications, reviewers, officer, partner_a
 ):
     a, b = applications
     criteria = list(reviewed_call.criteria.all())
@@ -143,8 +143,17 @@ def test_review_and_selection_through_the_api(
         post(client, f"/calls/applications/{a.pk}/decision", {"decision": "promote"}).status_code
         == 400
     )
+    # The applicant learns the result when it is announced, not when staff choose.
+    client.force_login(partner_a)
+    assert client.get(f"{BASE}/calls/applications/{a.pk}").json()["status"] == "submitted"
+    client.force_login(officer)
     response = post(client, f"/calls/{reviewed_call.pk}/transition", {"name": "finalise"})
     assert response.status_code == 200 and response.json()["status"] == CallStatus.FINALISED
+    client.force_login(partner_a)
+    assert [r["status"] for r in client.get(f"{BASE}/calls/applications").json()["results"]] == [
+        "selected"
+    ]
+    client.force_login(officer)
     response = post(client, f"/calls/applications/{a.pk}/convert", {"into": "opportunity"})
     assert response.status_code == 200 and response.json()["opportunity"] is not None
     response = post(client, f"/calls/applications/{b.pk}/convert", {"into": "agreement"})
