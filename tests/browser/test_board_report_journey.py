@@ -1,4 +1,4 @@
-"""Management opens the Executive Board report, chooses a period, reads the report for it and
+"""Management opens the dashboard, then the Executive Board report, chooses a period, reads the report for it and
 downloads its PDF — in a real browser."""
 
 from datetime import date
@@ -37,10 +37,14 @@ def director(make_user):
 def test_choose_a_period_read_the_report_and_download_the_pdf(
     live_server, page, screenshot, director
 ):
-    page.goto(f"{live_server.url}/reports/board/")
+    page.goto(f"{live_server.url}/")
     page.get_by_label("Username").fill(director.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    # From the management dashboard to the report.
+    page.get_by_role("link", name="Management dashboard").click()
+    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    page.get_by_role("link", name="Executive Board report").click()
     expect(page.get_by_role("heading", name="Executive Board report", level=1)).to_be_visible()
 
     page.locator("#id_date_from").fill("2025-01-01")
