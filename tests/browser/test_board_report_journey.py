@@ -1,5 +1,5 @@
-"""Management opens the dashboard, then the Executive Board report, chooses a period, reads the report for it and
-downloads its PDF — in a real browser."""
+"""Management opens the dashboard, then the Executive Board report, chooses a period, reads
+the report for it and downloads its PDF — in a real browser."""
 
 from datetime import date
 
