@@ -383,6 +383,28 @@ POLICIES: dict[str, Policy] = {
     "partners.organisation_outcomes.organisation": Policy(label="outcomes of interest"),
     "partners.organisationname.organisation": Policy(label="other names"),
     "accounts.user.organisation": Policy(label="portal users"),
+    "knowledge.recipient.organisation": Policy(
+        move=False,
+        why="A record of what was sent to whom and when: it was sent to the merged "
+        "organisation, and stays with it (the survivor may have received the same item).",
+    ),
+    "matchmaking.matchdecision.funder": Policy(
+        move=False,
+        why="A decision on a suggested pair as it was shown; the survivor's own suggestions "
+        "are worked out afresh.",
+    ),
+    "matchmaking.matchdecision.implementer": Policy(
+        move=False, why="As for the funder side: a decision on the pair as it was shown."
+    ),
+    "matchmaking.networkedge.source": Policy(
+        move=False, why="Derived data: recomputed by refresh_network from the moved records."
+    ),
+    "matchmaking.networkedge.target": Policy(
+        move=False, why="Derived data: recomputed by refresh_network from the moved records."
+    ),
+    "matchmaking.networkposition.organisation": Policy(
+        move=False, why="Derived data: recomputed by refresh_network from the moved records."
+    ),
 }
 
 __all__ = [
