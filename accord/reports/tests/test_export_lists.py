@@ -140,3 +140,9 @@ def test_indicators_export_against_targets_of_the_period(client, make_user, db):
     client.force_login(make_user(Role.REVIEWER))
     response = client.get(reverse("reports:export", args=["indicators", "csv"]))
     assert response.status_code == 403
+
+
+def test_the_knowledge_and_indicator_lists_link_to_their_exports(officer_client):
+    for page, name in (("/knowledge/", "knowledge"), ("/results/", "indicators")):
+        html = officer_client.get(page).content.decode()
+        assert f"/reports/export/{name}.csv" in html and f"/reports/export/{name}.xlsx" in html
