@@ -100,6 +100,14 @@ def can(user, action: str) -> bool:
     return user.role in ACTIONS[action]
 
 
+def require(user, action: str, message: str) -> None:
+    """`can`, for services: refuse with `message` (PermissionDeniedError)."""
+    from accord.core.errors import PermissionDeniedError
+
+    if not can(user, action):
+        raise PermissionDeniedError(message)
+
+
 def is_staff_role(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or user.role in STAFF_ROLES))
 

@@ -11,13 +11,7 @@ from django.http import Http404
 from accord.accounts.roles import can, region_scope
 from accord.agreements.models import Agreement, AgreementParty, Document, Obligation
 from accord.core.errors import PermissionDeniedError
-
-
-def _int_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+from accord.core.errors import int_or_404 as _int_or_404
 
 
 def agreement_scope(user, prefix: str = "") -> Q | None:

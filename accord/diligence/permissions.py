@@ -11,7 +11,8 @@ from django.http import Http404
 
 from accord.accounts.models import Role
 from accord.accounts.roles import can, region_scope
-from accord.core.errors import PermissionDeniedError
+from accord.accounts.roles import require as _require
+from accord.core.errors import int_or_404 as _int_or_404
 from accord.diligence.models import DiligenceReview, Entry, ScreeningHit
 
 _HIT_ACTIONS = {"view": "diligence.view", "decide": "diligence.decide_hit"}
@@ -20,18 +21,6 @@ _REVIEW_ACTIONS = {
     "edit": "diligence.prepare",
     "transition": "diligence.view",  # each transition checks its own action (review_states)
 }
-
-
-def _int_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-def _require(user, action: str, message: str) -> None:
-    if not can(user, action):
-        raise PermissionDeniedError(message)
 
 
 def can_view(user) -> bool:
@@ -115,8 +104,12 @@ def hit_for(user, pk, *, action: str = "view", qs: QuerySet | None = None) -> Sc
         raise KeyError(f"Unknown hit action {action!r}")
     _require(user, "diligence.view", "You may not read screening results.")
     pk = _int_or_404(pk)
-    base = qs if qs is not None else ScreeningHit.objects.select_related(
-        "organisation", "contact__organisation", "entry", "version"
+    base = (
+        qs
+        if qs is not None
+        else ScreeningHit.objects.select_related(
+            "organisation", "contact__organisation", "entry", "version"
+        )
     )
     hit = visible_hits(user, base).filter(pk=pk).first()
     if hit is None:
@@ -132,8 +125,12 @@ def review_for(user, pk, *, action: str = "view", qs: QuerySet | None = None) ->
         raise KeyError(f"Unknown review action {action!r}")
     _require(user, "diligence.view", "You may not read due-diligence reviews.")
     pk = _int_or_404(pk)
-    base = qs if qs is not None else DiligenceReview.objects.select_related(
-        "organisation__category", "organisation__country", "prepared_by", "decided_by"
+    base = (
+        qs
+        if qs is not None
+        else DiligenceReview.objects.select_related(
+            "organisation__category", "organisation__country", "prepared_by", "decided_by"
+        )
     )
     review = visible_reviews(user, base).filter(pk=pk).first()
     if review is None:
@@ -147,8 +144,9 @@ def entry_for(user, pk) -> Entry:
     _require(user, "diligence.view", "You may not read sanctions lists.")
     pk = _int_or_404(pk)
     entry = (
-        Entry.objects.select_related("sanctions_list", "first_version", "last_version",
-                                     "delisted_in")
+        Entry.objects.select_related(
+            "sanctions_list", "first_version", "last_version", "delisted_in"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -11,7 +11,9 @@ from django.http import Http404
 
 from accord.accounts.models import Role
 from accord.accounts.roles import can, region_scope
+from accord.accounts.roles import require as _require
 from accord.core.errors import PermissionDeniedError
+from accord.core.errors import int_or_404 as _int_or_404
 from accord.engagement.models import (
     BodyMembership,
     BodySession,
@@ -23,19 +25,6 @@ from accord.engagement.models import (
     SessionParticipation,
 )
 from accord.partners.permissions import organisation_scope
-
-
-def _int_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-def _require(user, action: str, message: str) -> None:
-    if not can(user, action):
-        raise PermissionDeniedError(message)
-
 
 # --- engagements ---
 

@@ -11,14 +11,8 @@ from django.http import Http404
 
 from accord.accounts.roles import can, region_scope
 from accord.core.errors import PermissionDeniedError
+from accord.core.errors import int_or_404 as _int_or_404
 from accord.funding.models import Contribution, Opportunity, Pledge
-
-
-def _int_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def funding_scope(user, prefix: str = "") -> Q | None:

@@ -13,13 +13,7 @@ from django.http import Http404
 
 from accord.accounts.roles import can, region_scope
 from accord.core.errors import PermissionDeniedError
-
-
-def _int_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
+from accord.core.errors import int_or_404 as _int_or_404
 
 
 def is_partner_user(user) -> bool:

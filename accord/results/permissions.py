@@ -10,7 +10,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accord.accounts.roles import can, region_scope
+from accord.accounts.roles import require as _require
 from accord.core.errors import PermissionDeniedError
+from accord.core.errors import int_or_404 as _int_or_404
 from accord.results.models import Indicator, Measurement, MeasurementStatus
 
 _MEASUREMENT_ACTIONS = {
@@ -19,18 +21,6 @@ _MEASUREMENT_ACTIONS = {
     "transition": "results.view",  # each transition checks its own action (states.py)
 }
 MEASUREMENT_RELATED = ("indicator", "period", "region", "entered_by", "submitted_by", "decided_by")
-
-
-def _int_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-def _require(user, action: str, message: str) -> None:
-    if not can(user, action):
-        raise PermissionDeniedError(message)
 
 
 def can_view(user) -> bool:

@@ -16,16 +16,9 @@ from django.http import Http404
 
 from accord.accounts.models import Role
 from accord.accounts.roles import can
-from accord.core.errors import PermissionDeniedError
+from accord.core.errors import PermissionDeniedError, int_or_404
 from accord.portal import permissions as portal_permissions
 from accord.portal.calls.models import SENT_STATUSES, Application, Call, CallStatus
-
-
-def int_or_404(pk) -> int:
-    try:
-        return int(pk)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def deny_unless(allowed: bool, message: str) -> None:
